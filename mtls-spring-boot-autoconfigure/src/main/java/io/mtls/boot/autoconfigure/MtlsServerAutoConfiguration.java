@@ -1,0 +1,139 @@
+package io.mtls.boot.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
+import io.mtls.boot.core.InvalidMtlsConfigurationException;
+import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.dev.DevPki;
+import io.mtls.boot.dev.DevPkiCurlLogger;
+import io.mtls.boot.server.MtlsSslBundleRegistrar;
+import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * Auto-configuration that serves the embedded web server over TLS with client certificate
+ * authentication, from {@code mtls.server.*} material, an existing SSL bundle, or the
+ * development PKI.
+ */
+@AutoConfiguration(after = SslAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@ConditionalOnWebApplication
+@ConditionalOnClass(Ssl.class)
+@Conditional(OnServerMaterialCondition.class)
+@EnableConfigurationProperties(MtlsProperties.class)
+public final class MtlsServerAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MtlsWebServerFactoryCustomizer mtlsWebServerFactoryCustomizer(MtlsProperties properties,
+			MtlsServerMaterial serverMaterial, SslBundles sslBundles) {
+		return new MtlsWebServerFactoryCustomizer(serverMaterial.bundleName(),
+				toSsl(properties.getServer().getClientAuth()), sslBundles);
+	}
+
+	private static Ssl.ClientAuth toSsl(ClientAuth clientAuth) {
+		return switch (clientAuth) {
+			case NEED -> Ssl.ClientAuth.NEED;
+			case WANT -> Ssl.ClientAuth.WANT;
+			case NONE -> Ssl.ClientAuth.NONE;
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(NoBundleCondition.class)
+	static class PropertiesMaterialConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
+				Environment environment, ObjectProvider<DevPki> devPki) {
+			ServerMaterialResolver.rejectServerSslMaterial(environment);
+			ServerMaterialResolver resolver = new ServerMaterialResolver(properties.getServer(), resourceLoader,
+					Clock.systemUTC());
+			if (properties.getDev().isEnabled() && devPki.getIfAvailable() == null) {
+				throw new InvalidMtlsConfigurationException(
+						"'mtls.dev.enabled' is true but the dev PKI generator (io.mtls:mtls-spring-boot-test) is not "
+								+ "on the classpath.",
+						"Add io.mtls:mtls-spring-boot-test as a runtime dependency for local development, or set "
+								+ "'mtls.dev.enabled=false' and configure 'mtls.server.*'.");
+			}
+			DevPki pki = devPki.getIfAvailable();
+			ServerMaterial material = resolver.fromProperties((pki != null) ? pki::files : null);
+			return new MtlsServerMaterial(MtlsSslBundleRegistrar.BUNDLE_NAME, material);
+		}
+
+		@Bean
+		SslBundleRegistrar mtlsSslBundleRegistrar(MtlsServerMaterial serverMaterial) {
+			return new MtlsSslBundleRegistrar(serverMaterial.material());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("mtls.server.bundle")
+	static class BundleMaterialConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
+				Environment environment, SslBundles sslBundles) {
+			ServerMaterialResolver.rejectServerSslMaterial(environment);
+			ServerMaterialResolver resolver = new ServerMaterialResolver(properties.getServer(), resourceLoader,
+					Clock.systemUTC());
+			return new MtlsServerMaterial(properties.getServer().getBundle(), resolver.fromBundle(sslBundles));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("mtls.dev.enabled")
+	@ConditionalOnClass(name = "io.mtls.boot.test.pki.TestPki")
+	static class DevPkiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		DevPki mtlsDevPki(MtlsProperties properties) {
+			return new DevPki(Path.of(properties.getDev().getDirectory()), Clock.systemUTC());
+		}
+
+		@Bean
+		DevPkiCurlLogger mtlsDevPkiCurlLogger(DevPki devPki, MtlsProperties properties) {
+			return new DevPkiCurlLogger(devPki, properties.getDev().getCurlPath());
+		}
+
+	}
+
+	static class NoBundleCondition extends NoneNestedConditions {
+
+		NoBundleCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("mtls.server.bundle")
+		static class BundleConfigured {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.mtls.boot.server;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+
+/**
+ * The embedded servers the starter supports, and a way to start {@link EchoApplication}
+ * on one of them on a random loopback port.
+ */
+public enum EmbeddedServer {
+
+	TOMCAT("org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration", "Tomcat"),
+
+	JETTY("org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration", "Jetty");
+
+	private final String otherServerAutoConfiguration;
+
+	private final String webServerPrefix;
+
+	EmbeddedServer(String otherServerAutoConfiguration, String webServerPrefix) {
+		this.otherServerAutoConfiguration = otherServerAutoConfiguration;
+		this.webServerPrefix = webServerPrefix;
+	}
+
+	/**
+	 * Starts the echo application on this server with the given properties.
+	 * @param properties property assignments
+	 * @return the running application context
+	 */
+	public ServletWebServerApplicationContext start(String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+				"spring.autoconfigure.exclude=" + this.otherServerAutoConfiguration, "spring.main.banner-mode=off"));
+		all.addAll(List.of(properties));
+		ServletWebServerApplicationContext context = (ServletWebServerApplicationContext) new SpringApplicationBuilder(
+				EchoApplication.class)
+			.properties(all.toArray(String[]::new))
+			.run();
+		WebServer webServer = context.getWebServer();
+		if (!webServer.getClass().getSimpleName().startsWith(this.webServerPrefix)) {
+			context.close();
+			throw new IllegalStateException(
+					"Expected " + this.webServerPrefix + " but started " + webServer.getClass());
+		}
+		return context;
+	}
+
+}

@@ -1,0 +1,188 @@
+package io.mtls.boot.server;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.Certificate;
+
+import io.mtls.boot.test.client.MtlsClients;
+import io.mtls.boot.test.pki.IssuedCertificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+
+import static io.mtls.boot.server.TestCertificates.ALICE;
+import static io.mtls.boot.server.TestCertificates.CA;
+import static io.mtls.boot.server.TestCertificates.EXPIRED_CLIENT;
+import static io.mtls.boot.server.TestCertificates.MALLORY;
+import static io.mtls.boot.server.TestCertificates.SERVER;
+import static io.mtls.boot.server.TestCertificates.clientCertificate;
+import static io.mtls.boot.server.TestCertificates.clientKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Real handshakes on loopback against the embedded server configured from
+ * {@code mtls.server.*} PEM files, with the JDK HTTP client, curl and openssl s_client.
+ * Subclasses pick the server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MtlsHandshakeTests {
+
+	private ServletWebServerApplicationContext context;
+
+	abstract EmbeddedServer server();
+
+	abstract String clientAuth();
+
+	@BeforeAll
+	void start() {
+		this.context = server()
+			.start(concat(TestCertificates.pemProperties(), "mtls.server.client-auth=" + clientAuth()));
+	}
+
+	@AfterAll
+	void stop() {
+		this.context.close();
+	}
+
+	int port() {
+		return this.context.getWebServer().getPort();
+	}
+
+	HttpResponse<String> get(IssuedCertificate identity) throws IOException, InterruptedException {
+		HttpClient client = MtlsClients.httpClient(identity, CA.certificate());
+		return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port() + "/whoami")).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void jdkClientWithTrustedCertificateIsServedAndSeesTheConfiguredServerCertificate() throws Exception {
+		HttpResponse<String> response = get(ALICE);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("CN=alice,OU=ops,O=mtls-test");
+		Certificate[] serverChain = response.sslSession().orElseThrow().getPeerCertificates();
+		assertThat(serverChain[0]).isEqualTo(SERVER.certificate());
+	}
+
+	@Test
+	void curlWithTrustedCertificateIsServed() {
+		ExternalClient.Result result = ExternalClient.curl(port(), "/whoami", clientCertificate("alice"),
+				clientKey("alice"));
+		assertThat(result.exitCode()).as(result.stderr()).isZero();
+		assertThat(result.stdout()).isEqualTo("CN=alice,OU=ops,O=mtls-test200\n");
+	}
+
+	@Test
+	void opensslWithTrustedCertificateIsServed() {
+		ExternalClient.Result result = ExternalClient.openssl(port(), "/whoami", clientCertificate("alice"),
+				clientKey("alice"));
+		assertThat(result.stdout()).as(result.stderr())
+			.startsWith("HTTP/1.1 200")
+			.contains("CN=alice,OU=ops,O=mtls-test");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "mallory", "expired" })
+	void jdkClientWithUntrustedOrExpiredCertificateIsRefusedAtTheHandshake(String name) {
+		IssuedCertificate identity = name.equals("mallory") ? MALLORY : EXPIRED_CLIENT;
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(identity));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "mallory", "expired" })
+	void curlWithUntrustedOrExpiredCertificateIsRefusedAtTheHandshake(String name) {
+		ExternalClient.Result result = ExternalClient.curl(port(), "/whoami", clientCertificate(name), clientKey(name));
+		assertThat(result.exitCode()).isNotZero();
+		assertThat(result.stdout()).isEqualTo("000\n");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "mallory", "expired" })
+	void opensslWithUntrustedOrExpiredCertificateIsRefusedAtTheHandshake(String name) {
+		ExternalClient.Result result = ExternalClient.openssl(port(), "/whoami", clientCertificate(name),
+				clientKey(name));
+		assertThat(result.stdout()).doesNotContain("HTTP/1.1");
+		assertThat(result.stderr()).containsAnyOf("alert", "errno", "error");
+	}
+
+	static String[] concat(String[] first, String... second) {
+		String[] all = new String[first.length + second.length];
+		System.arraycopy(first, 0, all, 0, first.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
+	/**
+	 * Client authentication {@code need}: a client without a certificate never reaches
+	 * the application.
+	 */
+	abstract static class Need extends MtlsHandshakeTests {
+
+		@Override
+		String clientAuth() {
+			return "need";
+		}
+
+		@Test
+		void jdkClientWithoutCertificateIsRefusedAtTheHandshake() {
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(null));
+		}
+
+		@Test
+		void curlWithoutCertificateIsRefusedAtTheHandshake() {
+			ExternalClient.Result result = ExternalClient.curl(port(), "/whoami", null, null);
+			assertThat(result.exitCode()).isNotZero();
+			assertThat(result.stdout()).isEqualTo("000\n");
+		}
+
+		@Test
+		void opensslWithoutCertificateIsRefusedWithCertificateRequiredAlert() {
+			ExternalClient.Result result = ExternalClient.openssl(port(), "/whoami", null, null);
+			assertThat(result.stdout()).doesNotContain("HTTP/1.1");
+			assertThat(result.stderr()).contains("alert");
+		}
+
+	}
+
+	/**
+	 * Client authentication {@code want}: a client without a certificate reaches the
+	 * application unauthenticated, while a bad certificate is still refused.
+	 */
+	abstract static class Want extends MtlsHandshakeTests {
+
+		@Override
+		String clientAuth() {
+			return "want";
+		}
+
+		@Test
+		void jdkClientWithoutCertificateReachesTheApplicationAnonymously() throws Exception {
+			HttpResponse<String> response = get(null);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("anonymous");
+		}
+
+		@Test
+		void curlWithoutCertificateReachesTheApplicationAnonymously() {
+			ExternalClient.Result result = ExternalClient.curl(port(), "/whoami", null, null);
+			assertThat(result.exitCode()).as(result.stderr()).isZero();
+			assertThat(result.stdout()).isEqualTo("anonymous200\n");
+		}
+
+		@Test
+		void opensslWithoutCertificateReachesTheApplicationAnonymously() {
+			ExternalClient.Result result = ExternalClient.openssl(port(), "/whoami", null, null);
+			assertThat(result.stdout()).as(result.stderr()).startsWith("HTTP/1.1 200").endsWith("anonymous");
+		}
+
+	}
+
+}
