@@ -1,0 +1,104 @@
+package io.mtls.sample;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.mtls.boot.core.MaterialSource;
+import io.mtls.boot.core.PemDecoder;
+import io.mtls.boot.dev.DevPki;
+import io.mtls.boot.test.client.MtlsClients;
+import io.mtls.boot.test.pki.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * The sample application as shipped: dev PKI, client certificates required, and
+ * {@code /whoami} describing the caller.
+ */
+class SampleApplicationTests {
+
+	@TempDir
+	static Path directory;
+
+	private static ServletWebServerApplicationContext context;
+
+	@BeforeAll
+	static void start() {
+		context = (ServletWebServerApplicationContext) SpringApplication.run(SampleApplication.class, "--server.port=0",
+				"--mtls.dev.directory=" + directory);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void whoamiDescribesTheVerifiedClientCertificate() throws Exception {
+		HttpResponse<String> response = get(client("alice"), "/whoami");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"principal\":\"alice\"")
+			.contains("\"subject\":\"CN=alice,OU=ops,O=mtls-spring-boot dev PKI\"")
+			.contains("\"issuer\":\"CN=mtls-spring-boot dev root CA,O=mtls-spring-boot dev PKI\"")
+			.containsPattern("\"sha256Fingerprint\":\"[0-9a-f]{64}\"");
+	}
+
+	@Test
+	void whoamiShowsTheSpiffeIdOfAWorkload() throws Exception {
+		HttpResponse<String> response = get(client("orders-service"), "/whoami");
+		assertThat(response.body()).contains("\"spiffeId\":\"spiffe://mtls.dev/ns/default/sa/orders\"");
+	}
+
+	@Test
+	void clientsWithoutCertificateAreRefused() {
+		assertThatIOException().isThrownBy(() -> get(MtlsClients.httpClient(null, caCertificate()), "/whoami"));
+	}
+
+	private static HttpResponse<String> get(HttpClient client, String path) throws Exception {
+		int port = context.getWebServer().getPort();
+		return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * A client presenting the PKCS12 file the dev PKI wrote for browsers, through the
+	 * JDK's standard key manager.
+	 */
+	private static HttpClient client(String name) throws Exception {
+		KeyStore pkcs12 = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(directory.resolve(name + ".p12"))) {
+			pkcs12.load(in, DevPki.PKCS12_PASSWORD.toCharArray());
+		}
+		KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
+		keyManagers.init(pkcs12, DevPki.PKCS12_PASSWORD.toCharArray());
+		TrustManagerFactory trustManagers = TrustManagerFactory.getInstance("PKIX");
+		trustManagers.init(TestPki.trustStore("PKCS12", null, caCertificate()));
+		SSLContext sslContext = SSLContext.getInstance("TLS");
+		sslContext.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+		return HttpClient.newBuilder().sslContext(sslContext).build();
+	}
+
+	private static X509Certificate caCertificate() {
+		return PemDecoder.certificates(MaterialSource.ofPath("test", directory.resolve("ca.crt"))).get(0);
+	}
+
+}
