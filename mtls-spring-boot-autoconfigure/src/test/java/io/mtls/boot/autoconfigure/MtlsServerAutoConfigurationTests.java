@@ -85,6 +85,25 @@ class MtlsServerAutoConfigurationTests {
 	}
 
 	@Test
+	void clientAuthNoneServesTlsWithoutTrustMaterial() {
+		this.runner
+			.withPropertyValues("mtls.server.certificate=" + SERVER_CERTIFICATE,
+					"mtls.server.private-key=" + SERVER_KEY, "mtls.server.client-auth=none")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MtlsServerMaterial.class).material().trust()).isNull();
+				assertThat(context.getBean(SslBundles.class).getBundle("mtls").getStores().getTrustStore()).isNull();
+			});
+	}
+
+	@Test
+	void trustGivenAsAYamlListAloneStillActivatesAndFailsForMissingKeyMaterial() {
+		this.runner.withPropertyValues("mtls.server.trust[0]=" + CA_CERTIFICATE)
+			.run((context) -> assertFailure(context.getStartupFailure(), "mtls.server.certificate",
+					"No server key material"));
+	}
+
+	@Test
 	void servesAnExistingSslBundleByName() {
 		this.runner
 			.withPropertyValues("spring.ssl.bundle.pem.mine.keystore.certificate=" + SERVER_CERTIFICATE,
