@@ -18,6 +18,8 @@ public class MtlsProperties {
 
 	private final Server server = new Server();
 
+	private final Identity identity = new Identity();
+
 	private final Dev dev = new Dev();
 
 	public boolean isEnabled() {
@@ -30,6 +32,10 @@ public class MtlsProperties {
 
 	public Server getServer() {
 		return this.server;
+	}
+
+	public Identity getIdentity() {
+		return this.identity;
 	}
 
 	public Dev getDev() {
@@ -236,6 +242,28 @@ public class MtlsProperties {
 		 * Do not ask for client certificates.
 		 */
 		NONE
+
+	}
+
+	/**
+	 * How a client certificate becomes an identity.
+	 */
+	public static class Identity {
+
+		/**
+		 * Whether a client certificate that has an extended key usage extension must list
+		 * clientAuth (or anyExtendedKeyUsage) in it. Certificates without the extension
+		 * are accepted.
+		 */
+		private boolean requireClientAuthEku = true;
+
+		public boolean isRequireClientAuthEku() {
+			return this.requireClientAuthEku;
+		}
+
+		public void setRequireClientAuthEku(boolean requireClientAuthEku) {
+			this.requireClientAuthEku = requireClientAuthEku;
+		}
 
 	}
 

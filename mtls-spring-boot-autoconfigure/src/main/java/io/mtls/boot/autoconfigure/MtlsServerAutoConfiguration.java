@@ -6,10 +6,19 @@ import java.time.Clock;
 import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.tls.ClientCertificateListener;
+import io.mtls.boot.core.tls.ClientCertificatePolicy;
+import io.mtls.boot.core.tls.CompositeClientCertificateListener;
+import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.dev.DevPkiCurlLogger;
+import io.mtls.boot.server.LoggingClientCertificateListener;
 import io.mtls.boot.server.MtlsSslBundleRegistrar;
 import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
+import io.mtls.boot.server.jetty.JettyMtlsCustomizer;
+import io.mtls.boot.server.tomcat.TomcatMtlsCustomizer;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.Server;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +31,9 @@ import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -49,6 +60,20 @@ public final class MtlsServerAutoConfiguration {
 			MtlsServerMaterial serverMaterial, SslBundles sslBundles) {
 		return new MtlsWebServerFactoryCustomizer(serverMaterial.bundleName(),
 				toSsl(properties.getServer().getClientAuth()), sslBundles);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsProperties properties,
+			ObjectProvider<ClientCertificateListener> listeners) {
+		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku());
+		return new ServerTls(serverMaterial.material(), policy,
+				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC());
+	}
+
+	@Bean
+	LoggingClientCertificateListener mtlsLoggingClientCertificateListener() {
+		return new LoggingClientCertificateListener();
 	}
 
 	private static Ssl.ClientAuth toSsl(ClientAuth clientAuth) {
@@ -119,6 +144,30 @@ public final class MtlsServerAutoConfiguration {
 		@Bean
 		DevPkiCurlLogger mtlsDevPkiCurlLogger(DevPki devPki, MtlsProperties properties) {
 			return new DevPkiCurlLogger(devPki, properties.getDev().getCurlPath());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatMtlsCustomizer mtlsTomcatCustomizer(ServerTls serverTls) {
+			return new TomcatMtlsCustomizer(serverTls);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, ConfigurableJettyWebServerFactory.class })
+	static class JettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		JettyMtlsCustomizer mtlsJettyCustomizer(ServerTls serverTls) {
+			return new JettyMtlsCustomizer(serverTls);
 		}
 
 	}

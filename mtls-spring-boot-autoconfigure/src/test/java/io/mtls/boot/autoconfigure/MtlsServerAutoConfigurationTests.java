@@ -9,11 +9,16 @@ import java.util.stream.Stream;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
 import io.mtls.boot.server.TestCertificates;
+import io.mtls.boot.server.jetty.JettyMtlsCustomizer;
+import io.mtls.boot.server.tomcat.TomcatMtlsCustomizer;
 import io.mtls.boot.test.pki.IssuedCertificate;
 import io.mtls.boot.test.pki.TestPki;
+import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +87,22 @@ class MtlsServerAutoConfigurationTests {
 			assertThat(keyStore.getCertificate("mtls")).isEqualTo(SERVER.certificate());
 			assertThat(bundle.getStores().getTrustStore().getCertificateAlias(CA.certificate())).isNotNull();
 		});
+	}
+
+	@Test
+	void adaptsEachEmbeddedServerOnlyWhenItIsOnTheClasspath() {
+		this.runner.withPropertyValues(TestCertificates.pemProperties())
+			.run((context) -> assertThat(context).hasSingleBean(ServerTls.class)
+				.hasSingleBean(TomcatMtlsCustomizer.class)
+				.hasSingleBean(JettyMtlsCustomizer.class));
+		this.runner.withPropertyValues(TestCertificates.pemProperties())
+			.withClassLoader(new FilteredClassLoader(Tomcat.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(TomcatMtlsCustomizer.class)
+				.hasSingleBean(JettyMtlsCustomizer.class));
+		this.runner.withPropertyValues(TestCertificates.pemProperties())
+			.withClassLoader(new FilteredClassLoader(Server.class))
+			.run((context) -> assertThat(context).hasSingleBean(TomcatMtlsCustomizer.class)
+				.doesNotHaveBean(JettyMtlsCustomizer.class));
 	}
 
 	@Test

@@ -13,16 +13,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import static io.mtls.boot.server.TestCertificates.ALICE;
 import static io.mtls.boot.server.TestCertificates.CA;
 import static io.mtls.boot.server.TestCertificates.EXPIRED_CLIENT;
 import static io.mtls.boot.server.TestCertificates.MALLORY;
+import static io.mtls.boot.server.TestCertificates.NO_EKU;
 import static io.mtls.boot.server.TestCertificates.SERVER;
+import static io.mtls.boot.server.TestCertificates.SERVER_AUTH_ONLY;
 import static io.mtls.boot.server.TestCertificates.clientCertificate;
 import static io.mtls.boot.server.TestCertificates.clientKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Subclasses pick the server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class MtlsHandshakeTests {
 
 	private ServletWebServerApplicationContext context;
@@ -111,6 +117,26 @@ abstract class MtlsHandshakeTests {
 				clientKey(name));
 		assertThat(result.stdout()).doesNotContain("HTTP/1.1");
 		assertThat(result.stderr()).containsAnyOf("alert", "errno", "error");
+	}
+
+	@Test
+	void serverAuthOnlyCertificateIsRefusedAtTheHandshakeWithTheReasonLogged(CapturedOutput output) {
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(SERVER_AUTH_ONLY));
+		assertThat(output)
+			.contains("TLS handshake refused (reason: eku): client certificate 'CN=serverauth,O=mtls-test'"
+					+ " rejected: its extended key usage does not include clientAuth");
+	}
+
+	@Test
+	void certificateWithoutExtendedKeyUsageIsAccepted() throws Exception {
+		assertThat(get(NO_EKU).body()).isEqualTo("CN=noeku,O=mtls-test");
+	}
+
+	@Test
+	void untrustedCertificateRefusalIsLoggedWithItsReason(CapturedOutput output) {
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(MALLORY));
+		assertThat(output)
+			.contains("TLS handshake refused (reason: untrusted): client certificate 'CN=mallory,O=elsewhere'");
 	}
 
 	static String[] concat(String[] first, String... second) {

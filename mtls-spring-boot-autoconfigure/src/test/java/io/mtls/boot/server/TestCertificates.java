@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.mtls.boot.test.pki.CertificateAuthority;
+import io.mtls.boot.test.pki.ExtendedKeyUsage;
 import io.mtls.boot.test.pki.IssuedCertificate;
 import io.mtls.boot.test.pki.TestPki;
 
@@ -24,6 +25,12 @@ public final class TestCertificates {
 	public static final IssuedCertificate ALICE = CA.client("CN=alice,OU=ops,O=mtls-test").issue();
 
 	public static final IssuedCertificate EXPIRED_CLIENT = CA.client("CN=expired,O=mtls-test").expired().issue();
+
+	public static final IssuedCertificate SERVER_AUTH_ONLY = CA.client("CN=serverauth,O=mtls-test")
+		.extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH)
+		.issue();
+
+	public static final IssuedCertificate NO_EKU = CA.client("CN=noeku,O=mtls-test").noExtendedKeyUsage().issue();
 
 	public static final IssuedCertificate MALLORY = UNTRUSTED_CA.client("CN=mallory,O=elsewhere").issue();
 
@@ -53,7 +60,8 @@ public final class TestCertificates {
 			SERVER.writeChainPem(directory.resolve("server.crt"));
 			SERVER.writePrivateKeyPem(directory.resolve("server.key"));
 			CA.writeCertificatePem(directory.resolve("ca.crt"));
-			for (IssuedCertificate client : new IssuedCertificate[] { ALICE, EXPIRED_CLIENT, MALLORY }) {
+			for (IssuedCertificate client : new IssuedCertificate[] { ALICE, EXPIRED_CLIENT, MALLORY, SERVER_AUTH_ONLY,
+					NO_EKU }) {
 				String name = client.certificate().getSubjectX500Principal().getName().split(",")[0].substring(3);
 				client.writeChainPem(directory.resolve(name + ".crt"));
 				client.writePrivateKeyPem(directory.resolve(name + ".key"));

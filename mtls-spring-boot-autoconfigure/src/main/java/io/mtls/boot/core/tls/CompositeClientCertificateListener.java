@@ -1,0 +1,31 @@
+package io.mtls.boot.core.tls;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * Passes every verdict on to several listeners, in order.
+ */
+public final class CompositeClientCertificateListener implements ClientCertificateListener {
+
+	private final List<ClientCertificateListener> listeners;
+
+	/**
+	 * Creates a listener that forwards to the given ones.
+	 * @param listeners the listeners
+	 */
+	public CompositeClientCertificateListener(List<ClientCertificateListener> listeners) {
+		this.listeners = List.copyOf(listeners);
+	}
+
+	@Override
+	public void accepted(List<X509Certificate> chain) {
+		this.listeners.forEach((listener) -> listener.accepted(chain));
+	}
+
+	@Override
+	public void rejected(List<X509Certificate> chain, String reason, String detail) {
+		this.listeners.forEach((listener) -> listener.rejected(chain, reason, detail));
+	}
+
+}
