@@ -22,8 +22,8 @@ class EkuPolicyHandshakeTests {
 	@ParameterizedTest
 	@EnumSource(EmbeddedServer.class)
 	void serverAuthOnlyCertificateIsAdmittedWhenThePolicyIsOff(EmbeddedServer server) throws Exception {
-		try (ServletWebServerApplicationContext context = server.start(MtlsHandshakeTests
-			.concat(TestCertificates.pemProperties(), "mtls.identity.require-client-auth-eku=false"))) {
+		try (ServletWebServerApplicationContext context = server.start(EmbeddedServer
+			.properties(TestCertificates.pemProperties(), "mtls.identity.require-client-auth-eku=false"))) {
 			URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + "/whoami");
 			HttpResponse<String> response = MtlsClients
 				.httpClient(TestCertificates.SERVER_AUTH_ONLY, TestCertificates.CA.certificate())

@@ -27,16 +27,39 @@ public enum EmbeddedServer {
 	}
 
 	/**
-	 * Starts the echo application on this server with the given properties.
+	 * Joins property assignments.
+	 * @param base the first assignments
+	 * @param more further assignments
+	 * @return all assignments
+	 */
+	public static String[] properties(String[] base, String... more) {
+		String[] all = new String[base.length + more.length];
+		System.arraycopy(base, 0, all, 0, base.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
+		return all;
+	}
+
+	/**
+	 * Starts {@link EchoApplication} on this server with the given properties.
 	 * @param properties property assignments
 	 * @return the running application context
 	 */
 	public ServletWebServerApplicationContext start(String... properties) {
+		return start(EchoApplication.class, properties);
+	}
+
+	/**
+	 * Starts an application on this server with the given properties.
+	 * @param application the application class
+	 * @param properties property assignments
+	 * @return the running application context
+	 */
+	public ServletWebServerApplicationContext start(Class<?> application, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"spring.autoconfigure.exclude=" + this.otherServerAutoConfiguration, "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
 		ServletWebServerApplicationContext context = (ServletWebServerApplicationContext) new SpringApplicationBuilder(
-				EchoApplication.class)
+				application)
 			.properties(all.toArray(String[]::new))
 			.run();
 		WebServer webServer = context.getWebServer();

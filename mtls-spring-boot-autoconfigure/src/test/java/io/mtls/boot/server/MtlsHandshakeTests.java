@@ -48,10 +48,15 @@ abstract class MtlsHandshakeTests {
 
 	abstract String clientAuth();
 
+	String[] extraProperties() {
+		return new String[0];
+	}
+
 	@BeforeAll
 	void start() {
-		this.context = server()
-			.start(concat(TestCertificates.pemProperties(), "mtls.server.client-auth=" + clientAuth()));
+		this.context = server().start(EmbeddedServer.properties(
+				EmbeddedServer.properties(TestCertificates.pemProperties(), "mtls.server.client-auth=" + clientAuth()),
+				extraProperties()));
 	}
 
 	@AfterAll
@@ -139,13 +144,6 @@ abstract class MtlsHandshakeTests {
 			.contains("TLS handshake refused (reason: untrusted): client certificate 'CN=mallory,O=elsewhere'");
 	}
 
-	static String[] concat(String[] first, String... second) {
-		String[] all = new String[first.length + second.length];
-		System.arraycopy(first, 0, all, 0, first.length);
-		System.arraycopy(second, 0, all, first.length, second.length);
-		return all;
-	}
-
 	/**
 	 * Client authentication {@code need}: a client without a certificate never reaches
 	 * the application.
@@ -187,6 +185,14 @@ abstract class MtlsHandshakeTests {
 		@Override
 		String clientAuth() {
 			return "want";
+		}
+
+		@Override
+		String[] extraProperties() {
+			// the default security chain would answer 401; open the echo endpoint to
+			// anonymous callers
+			return new String[] { "mtls.authorization.access[0].pattern=/whoami",
+					"mtls.authorization.access[0].permit-all=true" };
 		}
 
 		@Test

@@ -1,0 +1,131 @@
+package io.mtls.boot.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mtls.boot.core.InvalidMtlsConfigurationException;
+import io.mtls.boot.core.identity.AuthorityRules;
+import io.mtls.boot.core.identity.CertificateRule;
+import io.mtls.boot.core.identity.InvalidRuleException;
+import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
+import io.mtls.boot.security.ClientCertificateAuthoritiesMapper;
+import io.mtls.boot.security.MtlsConfigurer;
+import io.mtls.boot.security.RuleBasedAuthoritiesMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Auto-configuration that turns verified client certificates into Spring Security
+ * authentications: identity, rules from {@code mtls.authorization.rules}, and, when the
+ * application defines no {@link SecurityFilterChain}, a default chain that authenticates
+ * every request by certificate and applies {@code mtls.authorization.access}.
+ */
+@AutoConfiguration(before = ServletWebSecurityAutoConfiguration.class,
+		beforeName = "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class })
+@EnableConfigurationProperties(MtlsProperties.class)
+public final class MtlsSecurityAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AuthorityRules mtlsAuthorityRules(MtlsProperties properties) {
+		MtlsProperties.Authorization authorization = properties.getAuthorization();
+		List<CertificateRule> rules = new ArrayList<>();
+		for (int i = 0; i < authorization.getRules().size(); i++) {
+			MtlsProperties.Rule rule = authorization.getRules().get(i);
+			try {
+				rules.add(CertificateRule.compile("mtls.authorization.rules[" + i + "]", rule.criteria(),
+						rule.getAuthorities()));
+			}
+			catch (InvalidRuleException ex) {
+				throw new InvalidMtlsConfigurationException("'" + ex.property() + "': " + ex.getMessage(),
+						"Fix the rule; see the mtls.authorization.rules reference in the README.");
+			}
+		}
+		return new AuthorityRules(authorization.getDefaultAuthorities(), rules);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientCertificateAuthoritiesMapper mtlsAuthoritiesMapper(AuthorityRules rules) {
+		return new RuleBasedAuthoritiesMapper(rules);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientCertificateAuthenticationProvider mtlsAuthenticationProvider(MtlsProperties properties,
+			ClientCertificateAuthoritiesMapper authoritiesMapper) {
+		return new ClientCertificateAuthenticationProvider(properties.getIdentity().getPrincipal(), authoritiesMapper,
+				properties.getIdentity().getCacheSize(), Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnDefaultWebSecurity
+	static class DefaultSecurityFilterChainConfiguration {
+
+		@Bean
+		@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
+		SecurityFilterChain mtlsSecurityFilterChain(HttpSecurity http, MtlsProperties properties) {
+			List<MtlsProperties.Access> accessRules = properties.getAuthorization().getAccess();
+			for (int i = 0; i < accessRules.size(); i++) {
+				validate("mtls.authorization.access[" + i + "]", accessRules.get(i));
+			}
+			http.with(MtlsConfigurer.mtls(), Customizer.withDefaults());
+			http.authorizeHttpRequests((requests) -> {
+				for (MtlsProperties.Access access : accessRules) {
+					var paths = requests.requestMatchers(access.getPattern().toArray(String[]::new));
+					if (access.isPermitAll()) {
+						paths.permitAll();
+					}
+					else if (access.getAuthorities().isEmpty()) {
+						paths.authenticated();
+					}
+					else {
+						paths.hasAnyAuthority(access.getAuthorities().toArray(String[]::new));
+					}
+				}
+				requests.anyRequest().authenticated();
+			});
+			// stateless: every request carries its certificate, so no session and no CSRF
+			// token
+			http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+			http.csrf(AbstractHttpConfigurer::disable);
+			http.requestCache(AbstractHttpConfigurer::disable);
+			return http.build();
+		}
+
+		private static void validate(String property, MtlsProperties.Access access) {
+			if (access.getPattern().isEmpty()) {
+				throw new InvalidMtlsConfigurationException("'" + property + ".pattern' is missing.",
+						"Give each access rule at least one path pattern, such as '/admin/**'.");
+			}
+			if (access.isPermitAll() && !access.getAuthorities().isEmpty()) {
+				throw new InvalidMtlsConfigurationException(
+						"'" + property + "' sets both 'permit-all' and 'authorities'.",
+						"Remove 'authorities' to open the paths to everyone, or 'permit-all' to restrict them.");
+			}
+		}
+
+	}
+
+}

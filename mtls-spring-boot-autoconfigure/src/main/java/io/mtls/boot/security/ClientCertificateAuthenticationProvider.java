@@ -1,0 +1,122 @@
+package io.mtls.boot.security;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.mtls.boot.core.identity.ClientIdentity;
+import io.mtls.boot.core.identity.ClientIdentityException;
+import io.mtls.boot.core.identity.PrincipalSource;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Authenticates {@link ClientCertificateAuthenticationToken}s: parses the verified leaf
+ * into a {@link ClientIdentity}, picks its principal name and maps its authorities. The
+ * outcome is cached per certificate (bounded), so parsing and rule matching happen once
+ * per certificate rather than once per request. A certificate that cannot be an identity
+ * fails with a {@link BadCredentialsException} caused by a
+ * {@link ClientIdentityException} that carries the reason.
+ */
+public class ClientCertificateAuthenticationProvider implements AuthenticationProvider {
+
+	private final PrincipalSource principalSource;
+
+	private final ClientCertificateAuthoritiesMapper authoritiesMapper;
+
+	private final int cacheSize;
+
+	private final Clock clock;
+
+	private final Map<X509Certificate, Outcome> cache = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates a provider.
+	 * @param principalSource which attribute names the principal
+	 * @param authoritiesMapper maps identities to authorities
+	 * @param cacheSize how many certificates' outcomes to keep
+	 * @param clock the clock expiry is checked against
+	 */
+	public ClientCertificateAuthenticationProvider(PrincipalSource principalSource,
+			ClientCertificateAuthoritiesMapper authoritiesMapper, int cacheSize, Clock clock) {
+		this.principalSource = principalSource;
+		this.authoritiesMapper = authoritiesMapper;
+		this.cacheSize = cacheSize;
+		this.clock = clock;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		List<X509Certificate> chain = ((ClientCertificateAuthenticationToken) authentication).getChain();
+		X509Certificate leaf = chain.get(0);
+		Outcome outcome = this.cache.get(leaf);
+		if (outcome == null) {
+			outcome = evaluate(chain);
+			remember(leaf, outcome);
+		}
+		if (outcome.failure() != null) {
+			throw rejected(outcome.failure());
+		}
+		// a keep-alive connection can outlive the certificate it was opened with
+		if (this.clock.millis() > leaf.getNotAfter().getTime()) {
+			throw rejected(new ClientIdentityException("expired", "client certificate '"
+					+ leaf.getSubjectX500Principal().getName() + "' expired on " + leaf.getNotAfter().toInstant()));
+		}
+		return outcome.token();
+	}
+
+	/**
+	 * Wraps the reason in a plain {@link BadCredentialsException}, the type Spring
+	 * Security's event publisher maps to a failure event.
+	 */
+	private static BadCredentialsException rejected(ClientIdentityException reason) {
+		return new BadCredentialsException(reason.getMessage(), reason);
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return ClientCertificateAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	private Outcome evaluate(List<X509Certificate> chain) {
+		try {
+			ClientIdentity identity = ClientIdentity.of(chain);
+			String name = identity.principalName(this.principalSource);
+			return new Outcome(ClientCertificateAuthenticationToken.authenticated(identity, name,
+					this.authoritiesMapper.getAuthorities(identity)), null);
+		}
+		catch (ClientIdentityException ex) {
+			return new Outcome(null, ex);
+		}
+	}
+
+	private void remember(X509Certificate leaf, Outcome outcome) {
+		if (this.cache.size() >= this.cacheSize) {
+			// evict an arbitrary tenth: cheap, and keeps the cache bounded under a flood
+			// of new certificates
+			Iterator<X509Certificate> keys = this.cache.keySet().iterator();
+			for (int i = 0; i < Math.max(1, this.cacheSize / 10) && keys.hasNext(); i++) {
+				keys.next();
+				keys.remove();
+			}
+		}
+		this.cache.put(leaf, outcome);
+	}
+
+	/**
+	 * Returns how many certificates' outcomes are cached.
+	 * @return the number of cached certificates
+	 */
+	public int cachedCertificates() {
+		return this.cache.size();
+	}
+
+	private record Outcome(ClientCertificateAuthenticationToken token, ClientIdentityException failure) {
+	}
+
+}

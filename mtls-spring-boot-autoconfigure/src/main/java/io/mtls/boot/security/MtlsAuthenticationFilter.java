@@ -1,0 +1,74 @@
+package io.mtls.boot.security;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates each request by the client certificate the TLS handshake verified.
+ * Requests without one pass through unauthenticated; a certificate that cannot be turned
+ * into an identity is answered by the entry point with its reason.
+ */
+public class MtlsAuthenticationFilter extends OncePerRequestFilter {
+
+	/** The servlet request attribute holding the verified client chain. */
+	public static final String CERTIFICATES_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
+
+	private final AuthenticationManager authenticationManager;
+
+	private final AuthenticationEntryPoint entryPoint;
+
+	private final SecurityContextHolderStrategy securityContextHolderStrategy;
+
+	/**
+	 * Creates a filter.
+	 * @param authenticationManager authenticates
+	 * {@link ClientCertificateAuthenticationToken}s
+	 * @param entryPoint answers requests whose certificate is rejected
+	 * @param securityContextHolderStrategy where the authentication is stored
+	 */
+	public MtlsAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint,
+			SecurityContextHolderStrategy securityContextHolderStrategy) {
+		this.authenticationManager = authenticationManager;
+		this.entryPoint = entryPoint;
+		this.securityContextHolderStrategy = securityContextHolderStrategy;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		X509Certificate[] certificates = (X509Certificate[]) request.getAttribute(CERTIFICATES_ATTRIBUTE);
+		if (certificates == null || certificates.length == 0) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Authentication authentication;
+		try {
+			authentication = this.authenticationManager
+				.authenticate(ClientCertificateAuthenticationToken.unauthenticated(List.of(certificates)));
+		}
+		catch (AuthenticationException ex) {
+			this.securityContextHolderStrategy.clearContext();
+			this.entryPoint.commence(request, response, ex);
+			return;
+		}
+		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
+		context.setAuthentication(authentication);
+		this.securityContextHolderStrategy.setContext(context);
+		chain.doFilter(request, response);
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.mtls.boot.security;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.mtls.boot.core.identity.AuthorityRules;
+import io.mtls.boot.core.identity.PrincipalSource;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.web.authentication.preauth.x509.X509AuthenticationFilter;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+
+/**
+ * Spring Security DSL that authenticates requests by their verified client certificate,
+ * with no {@code UserDetailsService}: {@code http.with(MtlsConfigurer.mtls(), (mtls) ->
+ * {})}. Unauthenticated and forbidden requests get {@code application/problem+json}
+ * answers with a reason, and Spring Security's authentication events are published.
+ * <p>
+ * By default it uses the {@link ClientCertificateAuthenticationProvider} bean that the
+ * mTLS auto-configuration defines from {@code mtls.identity.*} and
+ * {@code mtls.authorization.rules}.
+ */
+public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer, HttpSecurity> {
+
+	private static final int DEFAULT_CACHE_SIZE = 10_000;
+
+	private final MtlsProblemResponses problemResponses = new MtlsProblemResponses();
+
+	private ClientCertificateAuthenticationProvider authenticationProvider;
+
+	private MtlsConfigurer() {
+	}
+
+	/**
+	 * Returns a new configurer for {@link HttpSecurity#with}.
+	 * @return the configurer
+	 */
+	public static MtlsConfigurer mtls() {
+		return new MtlsConfigurer();
+	}
+
+	/**
+	 * Uses the given provider instead of the application's
+	 * {@link ClientCertificateAuthenticationProvider} bean, for example to map one filter
+	 * chain's clients differently.
+	 * @param authenticationProvider the provider
+	 * @return this configurer
+	 */
+	public MtlsConfigurer authenticationProvider(ClientCertificateAuthenticationProvider authenticationProvider) {
+		this.authenticationProvider = authenticationProvider;
+		return this;
+	}
+
+	@Override
+	public void init(HttpSecurity http) {
+		ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
+		if (exceptions != null) {
+			exceptions.defaultAuthenticationEntryPointFor(this.problemResponses, AnyRequestMatcher.INSTANCE);
+			exceptions.defaultAccessDeniedHandlerFor(this.problemResponses, AnyRequestMatcher.INSTANCE);
+		}
+	}
+
+	@Override
+	public void configure(HttpSecurity http) {
+		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+		ProviderManager authenticationManager = new ProviderManager(List.of(provider(context)));
+		authenticationManager.setAuthenticationEventPublisher(eventPublisher(context));
+		MtlsAuthenticationFilter filter = new MtlsAuthenticationFilter(authenticationManager, this.problemResponses,
+				getSecurityContextHolderStrategy());
+		http.addFilterAt(postProcess(filter), X509AuthenticationFilter.class);
+	}
+
+	private ClientCertificateAuthenticationProvider provider(ApplicationContext context) {
+		if (this.authenticationProvider != null) {
+			return this.authenticationProvider;
+		}
+		// without the auto-configuration: CN principals and no authorities beyond being
+		// authenticated
+		return context.getBeanProvider(ClientCertificateAuthenticationProvider.class)
+			.getIfAvailable(() -> new ClientCertificateAuthenticationProvider(PrincipalSource.CN,
+					new RuleBasedAuthoritiesMapper(new AuthorityRules(List.of(), List.of())), DEFAULT_CACHE_SIZE,
+					Clock.systemUTC()));
+	}
+
+	private static AuthenticationEventPublisher eventPublisher(ApplicationContext context) {
+		return context.getBeanProvider(AuthenticationEventPublisher.class)
+			.getIfAvailable(() -> new DefaultAuthenticationEventPublisher(context));
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.mtls.boot.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.mtls.boot.core.identity.ClientIdentityException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Answers unauthenticated (401) and forbidden (403) requests with an RFC 9457
+ * {@code application/problem+json} body whose {@code reason} member says why, such as
+ * {@code no-certificate}, {@code ambiguous-common-name} or {@code forbidden}.
+ */
+public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		String reason;
+		String detail;
+		if (exception.getCause() instanceof ClientIdentityException rejected) {
+			reason = rejected.reason();
+			detail = rejected.getMessage();
+		}
+		else if (request.getAttribute(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE) == null) {
+			reason = "no-certificate";
+			detail = "This resource requires a client certificate; none was presented.";
+		}
+		else {
+			reason = "unauthenticated";
+			detail = exception.getMessage();
+		}
+		write(request, response, HttpStatus.UNAUTHORIZED, reason, detail);
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+			throws IOException {
+		Authentication authentication = (Authentication) request.getUserPrincipal();
+		String who = (authentication != null) ? "'" + authentication.getName() + "'" : "The client";
+		String detail = who + " lacks the authority for " + request.getMethod() + " " + request.getRequestURI() + ".";
+		write(request, response, HttpStatus.FORBIDDEN, "forbidden", detail);
+	}
+
+	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String reason, String detail) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":" + json(status.getReasonPhrase()) + ",\"status\":"
+					+ status.value() + ",\"detail\":" + json(detail) + ",\"instance\":" + json(request.getRequestURI())
+					+ ",\"reason\":" + json(reason) + "}");
+	}
+
+	private static String json(String value) {
+		if (value == null) {
+			return "null";
+		}
+		StringBuilder out = new StringBuilder("\"");
+		for (char c : value.toCharArray()) {
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
+		}
+		return out.append('"').toString();
+	}
+
+}

@@ -1,0 +1,161 @@
+package io.mtls.boot.autoconfigure;
+
+import java.util.List;
+
+import io.mtls.boot.core.identity.AuthorityRules;
+import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
+import io.mtls.boot.security.ClientCertificateAuthoritiesMapper;
+import io.mtls.boot.security.RuleBasedAuthoritiesMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions, back-offs and rule validation of {@link MtlsSecurityAutoConfiguration}.
+ */
+class MtlsSecurityAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MtlsSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+				UserDetailsServiceAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+
+	@Test
+	void definesTheDefaultChainAndNoUserDetailsService() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(ClientCertificateAuthenticationProvider.class)
+				.hasSingleBean(RuleBasedAuthoritiesMapper.class)
+				.doesNotHaveBean(UserDetailsService.class);
+			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("mtlsSecurityFilterChain");
+		});
+	}
+
+	@Test
+	void defaultChainBacksOffFromAUserChain() {
+		this.runner.withUserConfiguration(UserChain.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("userChain");
+			assertThat(context).hasSingleBean(ClientCertificateAuthenticationProvider.class);
+		});
+	}
+
+	@Test
+	void authoritiesMapperBeanReplacesTheRules() {
+		this.runner.withUserConfiguration(UserMapper.class)
+			.run((context) -> assertThat(context.getBean(ClientCertificateAuthoritiesMapper.class))
+				.isSameAs(UserMapper.MAPPER));
+	}
+
+	@Test
+	void backsOffWhenDisabledOrWithoutSpringSecurity() {
+		this.runner.withPropertyValues("mtls.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ClientCertificateAuthenticationProvider.class));
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(MtlsSecurityAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(SecurityFilterChain.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ClientCertificateAuthenticationProvider.class));
+	}
+
+	@Test
+	void compilesRulesAndDefaults() {
+		this.runner
+			.withPropertyValues("mtls.authorization.default-authorities=ROLE_CLIENT",
+					"mtls.authorization.rules[0].subject=OU=ops", "mtls.authorization.rules[0].authorities=ROLE_OPS")
+			.run((context) -> assertThat(context.getBean(AuthorityRules.class).rules()).hasSize(1));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					malformed subject DN       | mtls.authorization.rules[0].subject=CN=a,,O=b     | mtls.authorization.rules[0].subject
+					DNS glob in the middle     | mtls.authorization.rules[0].san-dns=a.*.example.org | mtls.authorization.rules[0].san-dns
+					invalid SPIFFE pattern     | mtls.authorization.rules[0].spiffe-id=spiffe://Bad/x | mtls.authorization.rules[0].spiffe-id
+					malformed CIDR             | mtls.authorization.rules[0].san-ip=10.0.0.0/99     | mtls.authorization.rules[0].san-ip
+					""")
+	void invalidRulesFailStartupNamingTheRule(String scenario, String property, String expected) {
+		this.runner.withPropertyValues(property, "mtls.authorization.rules[0].authorities=ROLE_X")
+			.run((context) -> assertAnalyzed(context.getStartupFailure(), expected));
+	}
+
+	@Test
+	void ruleWithoutAuthoritiesFailsStartup() {
+		this.runner.withPropertyValues("mtls.authorization.rules[0].subject=OU=ops")
+			.run((context) -> assertAnalyzed(context.getStartupFailure(), "mtls.authorization.rules[0]"));
+	}
+
+	@Test
+	void ruleWithoutCriteriaFailsStartup() {
+		this.runner.withPropertyValues("mtls.authorization.rules[0].authorities=ROLE_X")
+			.run((context) -> assertAnalyzed(context.getStartupFailure(), "mtls.authorization.rules[0]"));
+	}
+
+	@Test
+	void unknownRuleKeyFailsStartupNamingTheKey() {
+		this.runner
+			.withPropertyValues("mtls.authorization.rules[0].sujbect=OU=ops",
+					"mtls.authorization.rules[0].authorities=ROLE_X")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("mtls.authorization.rules[0].sujbect");
+			});
+	}
+
+	@Test
+	void accessRuleWithoutPatternFailsStartup() {
+		this.runner.withPropertyValues("mtls.authorization.access[0].authorities=ROLE_ADMIN")
+			.run((context) -> assertAnalyzed(context.getStartupFailure(), "mtls.authorization.access[0].pattern"));
+	}
+
+	@Test
+	void accessRuleWithPermitAllAndAuthoritiesFailsStartup() {
+		this.runner.withPropertyValues("mtls.authorization.access[0].pattern=/x",
+				"mtls.authorization.access[0].permit-all=true", "mtls.authorization.access[0].authorities=ROLE_ADMIN")
+			.run((context) -> assertAnalyzed(context.getStartupFailure(), "mtls.authorization.access[0]"));
+	}
+
+	private static void assertAnalyzed(Throwable failure, String property) {
+		assertThat(failure).as("startup failure").isNotNull();
+		FailureAnalysis analysis = new MtlsStartupFailureAnalyzer().analyze(failure);
+		assertThat(analysis).as("analysis of " + failure).isNotNull();
+		assertThat(analysis.getDescription()).contains("'" + property);
+		assertThat(analysis.getAction()).isNotBlank();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserChain {
+
+		@Bean
+		SecurityFilterChain userChain(HttpSecurity http) {
+			return http.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserMapper {
+
+		static final ClientCertificateAuthoritiesMapper MAPPER = (identity) -> List.of();
+
+		@Bean
+		ClientCertificateAuthoritiesMapper userMapper() {
+			return MAPPER;
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.mtls.boot.security;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.mtls.boot.test.client.MtlsClients;
+import io.mtls.boot.test.pki.CertificateAuthority;
+import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.test.pki.TestPki;
+
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+
+/**
+ * The PKI of the security tests: a root CA trusted by the server and an intermediate "Ops
+ * CA" under it.
+ */
+final class SecurityTestPki {
+
+	static final CertificateAuthority ROOT = TestPki.rootCa("CN=Security Root,O=Example").issue();
+
+	static final CertificateAuthority OPS_CA = ROOT.intermediateCa("CN=Ops CA,O=Example").issue();
+
+	static final IssuedCertificate SERVER = ROOT.localhostServer();
+
+	private static final Path DIRECTORY = write();
+
+	private SecurityTestPki() {
+	}
+
+	static String[] serverProperties(String clientAuth) {
+		return new String[] { "mtls.server.certificate=" + DIRECTORY.resolve("server.crt"),
+				"mtls.server.private-key=" + DIRECTORY.resolve("server.key"),
+				"mtls.server.trust=" + DIRECTORY.resolve("ca.crt"), "mtls.server.client-auth=" + clientAuth };
+	}
+
+	static HttpResponse<String> get(ServletWebServerApplicationContext context, IssuedCertificate client, String path)
+			throws IOException, InterruptedException {
+		URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + path);
+		return MtlsClients.httpClient(client, ROOT.certificate())
+			.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static Path write() {
+		try {
+			Path directory = Files.createTempDirectory("mtls-security");
+			SERVER.writeChainPem(directory.resolve("server.crt"));
+			SERVER.writePrivateKeyPem(directory.resolve("server.key"));
+			ROOT.writeCertificatePem(directory.resolve("ca.crt"));
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
