@@ -63,9 +63,27 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void whoamiShowsTheSpiffeIdOfAWorkload() throws Exception {
+	void whoamiShowsTheSpiffeIdOfAWorkloadAndItsServiceRole() throws Exception {
 		HttpResponse<String> response = get(client("orders-service"), "/whoami");
-		assertThat(response.body()).contains("\"spiffeId\":\"spiffe://mtls.dev/ns/default/sa/orders\"");
+		assertThat(response.body()).contains("\"spiffeId\":\"spiffe://mtls.dev/ns/default/sa/orders\"")
+			.contains("\"authorities\":[\"ROLE_SERVICE\",\"ROLE_USER\"]");
+	}
+
+	@Test
+	void rolesFollowTheCertificateIdentity() throws Exception {
+		assertThat(get(client("alice"), "/whoami").body()).contains("\"authorities\":[\"ROLE_ADMIN\",\"ROLE_USER\"]");
+		assertThat(get(client("bob"), "/whoami").body()).contains("\"authorities\":[\"ROLE_USER\"]");
+	}
+
+	@Test
+	void onlyAdminsReachAdminAndActuatorPathsButEveryoneSeesHealth() throws Exception {
+		assertThat(get(client("alice"), "/admin/status").statusCode()).isEqualTo(200);
+		assertThat(get(client("alice"), "/actuator/info").statusCode()).isEqualTo(200);
+		HttpResponse<String> forbidden = get(client("bob"), "/admin/status");
+		assertThat(forbidden.statusCode()).isEqualTo(403);
+		assertThat(forbidden.body()).contains("\"reason\":\"forbidden\"");
+		assertThat(get(client("bob"), "/actuator/info").statusCode()).isEqualTo(403);
+		assertThat(get(client("bob"), "/actuator/health").statusCode()).isEqualTo(200);
 	}
 
 	@Test
