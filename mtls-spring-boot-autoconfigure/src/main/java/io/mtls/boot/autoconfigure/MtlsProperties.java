@@ -1,5 +1,6 @@
 package io.mtls.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ public class MtlsProperties {
 
 	private final Server server = new Server();
 
+	private final Reload reload = new Reload();
+
 	private final Identity identity = new Identity();
 
 	private final Authorization authorization = new Authorization();
@@ -38,6 +41,10 @@ public class MtlsProperties {
 
 	public Server getServer() {
 		return this.server;
+	}
+
+	public Reload getReload() {
+		return this.reload;
 	}
 
 	public Identity getIdentity() {
@@ -252,6 +259,53 @@ public class MtlsProperties {
 		 * Do not ask for client certificates.
 		 */
 		NONE
+
+	}
+
+	/**
+	 * Reloading of server key and trust material when its files change.
+	 */
+	public static class Reload {
+
+		/**
+		 * Whether to watch the material files and reload them when they change. When off,
+		 * material is reloaded only on demand (POST /actuator/mtls).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long file changes must settle before the material is reloaded.
+		 */
+		private Duration quietPeriod = Duration.ofMillis(500);
+
+		/**
+		 * How often to check the files for changes even without file-system events.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getQuietPeriod() {
+			return this.quietPeriod;
+		}
+
+		public void setQuietPeriod(Duration quietPeriod) {
+			this.quietPeriod = quietPeriod;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package io.mtls.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
@@ -12,6 +13,8 @@ import io.mtls.boot.core.tls.CompositeClientCertificateListener;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.dev.DevPkiCurlLogger;
+import io.mtls.boot.dev.DevPkiFiles;
+import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.server.LoggingClientCertificateListener;
 import io.mtls.boot.server.MtlsSslBundleRegistrar;
 import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
@@ -35,6 +38,7 @@ import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -93,8 +97,6 @@ public final class MtlsServerAutoConfiguration {
 		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
 				Environment environment, ObjectProvider<DevPki> devPki) {
 			ServerMaterialResolver.rejectServerSslMaterial(environment);
-			ServerMaterialResolver resolver = new ServerMaterialResolver(properties.getServer(), resourceLoader,
-					Clock.systemUTC());
 			if (properties.getDev().isEnabled() && devPki.getIfAvailable() == null) {
 				throw new InvalidMtlsConfigurationException(
 						"'mtls.dev.enabled' is true but the dev PKI generator (io.mtls:mtls-spring-boot-test) is not "
@@ -102,14 +104,34 @@ public final class MtlsServerAutoConfiguration {
 						"Add io.mtls:mtls-spring-boot-test as a runtime dependency for local development, or set "
 								+ "'mtls.dev.enabled=false' and configure 'mtls.server.*'.");
 			}
-			DevPki pki = devPki.getIfAvailable();
-			ServerMaterial material = resolver.fromProperties((pki != null) ? pki::files : null);
+			ServerMaterial material = resolver(properties, resourceLoader).fromProperties(devFiles(devPki));
 			return new MtlsServerMaterial(MtlsSslBundleRegistrar.BUNDLE_NAME, material);
 		}
 
 		@Bean
-		SslBundleRegistrar mtlsSslBundleRegistrar(MtlsServerMaterial serverMaterial) {
-			return new MtlsSslBundleRegistrar(serverMaterial.material());
+		@ConditionalOnMissingBean
+		MtlsMaterialReloader mtlsMaterialReloader(ServerTls serverTls, MtlsProperties properties,
+				ResourceLoader resourceLoader, ObjectProvider<DevPki> devPki, ApplicationEventPublisher events) {
+			ServerMaterialResolver resolver = resolver(properties, resourceLoader);
+			Supplier<DevPkiFiles> devFiles = devFiles(devPki);
+			MtlsProperties.Reload reload = properties.getReload();
+			return new MtlsMaterialReloader(serverTls, () -> resolver.fromProperties(devFiles),
+					resolver.materialPaths(devFiles), reload.getQuietPeriod(), reload.getPollInterval(),
+					reload.isEnabled(), events, Clock.systemUTC());
+		}
+
+		private static ServerMaterialResolver resolver(MtlsProperties properties, ResourceLoader resourceLoader) {
+			return new ServerMaterialResolver(properties.getServer(), resourceLoader, Clock.systemUTC());
+		}
+
+		private static Supplier<DevPkiFiles> devFiles(ObjectProvider<DevPki> devPki) {
+			DevPki pki = devPki.getIfAvailable();
+			return (pki != null) ? pki::files : null;
+		}
+
+		@Bean
+		SslBundleRegistrar mtlsSslBundleRegistrar(ServerTls serverTls) {
+			return new MtlsSslBundleRegistrar(serverTls);
 		}
 
 	}

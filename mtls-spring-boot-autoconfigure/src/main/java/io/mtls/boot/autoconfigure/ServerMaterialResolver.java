@@ -1,6 +1,7 @@
 package io.mtls.boot.autoconfigure;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -148,6 +149,46 @@ final class ServerMaterialResolver {
 		KeyStore trustStore = bundle.getStores().getTrustStore();
 		TrustMaterial trust = (trustStore != null) ? MaterialLoader.trustEntries(trustStore, source) : null;
 		return ServerMaterial.validated(key, requireTrust(trust), this.clock.instant());
+	}
+
+	/**
+	 * Returns the files and directories the material is read from, for watching; sources
+	 * that are not files (classpath resources) are left out.
+	 * @param devPki supplies the development PKI, or {@code null} when it is disabled
+	 * @return the paths
+	 */
+	List<Path> materialPaths(Supplier<DevPkiFiles> devPki) {
+		List<String> keyProperties = keySources().entrySet()
+			.stream()
+			.filter(Map.Entry::getValue)
+			.map(Map.Entry::getKey)
+			.toList();
+		List<Path> paths = new ArrayList<>();
+		if (keyProperties.isEmpty() && devPki != null) {
+			DevPkiFiles files = devPki.get();
+			return List.of(files.caCertificate(), files.serverCertificate(), files.serverPrivateKey());
+		}
+		addPath(paths, "certificate", this.server.getCertificate());
+		addPath(paths, "private-key", this.server.getPrivateKey());
+		addPath(paths, "key-store", this.server.getKeyStore());
+		this.server.getTrust().forEach((location) -> addPath(paths, "trust", location));
+		addPath(paths, "trust-store", this.server.getTrustStore());
+		if (hasText(this.server.getSecretDir())) {
+			MaterialSource dir = source("secret-dir", this.server.getSecretDir());
+			for (String file : List.of("tls.crt", "tls.key", "ca.crt")) {
+				paths.add(dir.resolve(file).path());
+			}
+		}
+		return paths;
+	}
+
+	private void addPath(List<Path> paths, String name, String location) {
+		if (hasText(location)) {
+			Path path = source(name, location).path();
+			if (path != null) {
+				paths.add(path);
+			}
+		}
 	}
 
 	private Map<String, Boolean> keySources() {

@@ -1,9 +1,11 @@
 package io.mtls.boot.server;
 
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.tls.ServerTls;
 
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
@@ -12,8 +14,10 @@ import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslStoreBundle;
 
 /**
- * Registers validated {@link ServerMaterial} as a Spring Boot SSL bundle, so that the
- * embedded server and Boot's SSL info, health and metrics all see the same material.
+ * Registers the material the server serves as a Spring Boot SSL bundle, so that the
+ * embedded server setup and Boot's SSL info, health and metrics see it. The bundle's
+ * stores always reflect the current material, after reloads too, without Boot's own
+ * bundle-update machinery (which would rebuild the server's TLS setup behind our back).
  */
 public class MtlsSslBundleRegistrar implements SslBundleRegistrar {
 
@@ -22,39 +26,76 @@ public class MtlsSslBundleRegistrar implements SslBundleRegistrar {
 	 */
 	public static final String BUNDLE_NAME = "mtls";
 
-	private final ServerMaterial material;
+	private final ServerTls tls;
 
 	/**
-	 * Creates a registrar for the given material.
-	 * @param material the validated server material
+	 * Creates a registrar for the material served by the given TLS context.
+	 * @param tls the server's TLS context
 	 */
-	public MtlsSslBundleRegistrar(ServerMaterial material) {
-		this.material = material;
+	public MtlsSslBundleRegistrar(ServerTls tls) {
+		this.tls = tls;
 	}
 
 	@Override
 	public void registerBundles(SslBundleRegistry registry) {
-		registry.registerBundle(BUNDLE_NAME, toBundle(this.material));
-	}
-
-	/**
-	 * Converts material into an SSL bundle backed by in-memory key stores.
-	 * @param material the material
-	 * @return the bundle
-	 */
-	public static SslBundle toBundle(ServerMaterial material) {
 		// the stores never leave memory; a random password keeps them from being opened
 		// elsewhere
 		String password = randomPassword();
-		SslStoreBundle stores = SslStoreBundle.of(material.keyStore(password.toCharArray()), password,
-				material.trustStore());
-		return SslBundle.of(stores, SslBundleKey.of(password, ServerMaterial.KEY_ALIAS));
+		registry.registerBundle(BUNDLE_NAME, SslBundle.of(new CurrentMaterialStores(this.tls, password),
+				SslBundleKey.of(password, ServerMaterial.KEY_ALIAS)));
 	}
 
 	private static String randomPassword() {
 		byte[] bytes = new byte[18];
 		new SecureRandom().nextBytes(bytes);
 		return Base64.getEncoder().encodeToString(bytes);
+	}
+
+	/**
+	 * Key and trust stores built from the material currently served, rebuilt only when it
+	 * changes.
+	 */
+	private static final class CurrentMaterialStores implements SslStoreBundle {
+
+		private final ServerTls tls;
+
+		private final String password;
+
+		private volatile Stores stores;
+
+		CurrentMaterialStores(ServerTls tls, String password) {
+			this.tls = tls;
+			this.password = password;
+		}
+
+		@Override
+		public KeyStore getKeyStore() {
+			return current().keyStore();
+		}
+
+		@Override
+		public String getKeyStorePassword() {
+			return this.password;
+		}
+
+		@Override
+		public KeyStore getTrustStore() {
+			return current().trustStore();
+		}
+
+		private Stores current() {
+			ServerMaterial material = this.tls.material();
+			Stores cached = this.stores;
+			if (cached == null || cached.material() != material) {
+				cached = new Stores(material, material.keyStore(this.password.toCharArray()), material.trustStore());
+				this.stores = cached;
+			}
+			return cached;
+		}
+
+		private record Stores(ServerMaterial material, KeyStore keyStore, KeyStore trustStore) {
+		}
+
 	}
 
 }

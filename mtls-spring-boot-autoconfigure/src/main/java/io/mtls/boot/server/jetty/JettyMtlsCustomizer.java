@@ -1,9 +1,12 @@
 package io.mtls.boot.server.jetty;
 
+import javax.net.ssl.SSLContext;
+
 import io.mtls.boot.core.tls.ServerTls;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.jetty.JettyServerCustomizer;
@@ -37,8 +40,20 @@ public class JettyMtlsCustomizer
 		for (Connector connector : server.getConnectors()) {
 			SslConnectionFactory ssl = connector.getConnectionFactory(SslConnectionFactory.class);
 			if (ssl != null) {
-				ssl.getSslContextFactory().setSslContext(this.tls.sslContext());
+				SslContextFactory.Server factory = ssl.getSslContextFactory();
+				factory.setSslContext(this.tls.sslContext());
+				// Jetty keeps the context it started with: hand it each new one
+				this.tls.onContextChange((sslContext) -> reload(factory, sslContext));
 			}
+		}
+	}
+
+	private static void reload(SslContextFactory.Server factory, SSLContext sslContext) {
+		try {
+			factory.reload((reloaded) -> reloaded.setSslContext(sslContext));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Jetty could not switch to the new TLS context", ex);
 		}
 	}
 

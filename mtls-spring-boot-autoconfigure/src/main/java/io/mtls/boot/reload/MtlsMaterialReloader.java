@@ -1,0 +1,187 @@
+package io.mtls.boot.reload;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import io.mtls.boot.core.MtlsStartupException;
+import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.reload.MaterialFingerprint;
+import io.mtls.boot.core.reload.MaterialWatcher;
+import io.mtls.boot.core.reload.ReloadStatus;
+import io.mtls.boot.core.tls.ServerTls;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reloads the server's key and trust material when its files change (unless watching is
+ * off) and on demand: loads and validates the new material completely, then swaps it in;
+ * on any failure keeps the running material, logs the reason and publishes an
+ * {@link MtlsReloadFailedEvent}.
+ */
+public class MtlsMaterialReloader implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(MtlsMaterialReloader.class);
+
+	private final ServerTls tls;
+
+	private final Supplier<ServerMaterial> loader;
+
+	private final List<Path> materialPaths;
+
+	private final Duration quietPeriod;
+
+	private final Duration pollInterval;
+
+	private final boolean watch;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private volatile ReloadStatus status;
+
+	private String lastAttempt;
+
+	private MaterialWatcher watcher;
+
+	/**
+	 * Creates a reloader.
+	 * @param tls the server TLS context to update
+	 * @param loader loads and validates the material from its configured sources
+	 * @param materialPaths the files and directories the material is read from
+	 * @param quietPeriod how long file events must settle before reloading
+	 * @param pollInterval how often to check for changes without file events
+	 * @param watch whether to watch the files, or reload only on demand
+	 * @param events where reload events are published
+	 * @param clock the clock of the status timestamps
+	 */
+	public MtlsMaterialReloader(ServerTls tls, Supplier<ServerMaterial> loader, List<Path> materialPaths,
+			Duration quietPeriod, Duration pollInterval, boolean watch, ApplicationEventPublisher events, Clock clock) {
+		this.tls = tls;
+		this.loader = loader;
+		this.materialPaths = List.copyOf(materialPaths);
+		this.quietPeriod = quietPeriod;
+		this.pollInterval = pollInterval;
+		this.watch = watch;
+		this.events = events;
+		this.clock = clock;
+		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
+		this.lastAttempt = MaterialFingerprint.of(this.materialPaths);
+	}
+
+	/**
+	 * Reloads if the material files changed since the last attempt; a spurious event, or
+	 * the same broken content again, does nothing.
+	 */
+	public void reloadIfChanged() {
+		synchronized (this) {
+			String fingerprint = MaterialFingerprint.of(this.materialPaths);
+			if (fingerprint.equals(this.lastAttempt)) {
+				return;
+			}
+			this.lastAttempt = fingerprint;
+		}
+		reload();
+	}
+
+	/**
+	 * Loads the material now and serves it if it differs from the current material.
+	 * @return the outcome
+	 */
+	public synchronized ReloadResult reload() {
+		this.lastAttempt = MaterialFingerprint.of(this.materialPaths);
+		ServerMaterial previous = this.tls.material();
+		ServerMaterial loaded;
+		try {
+			loaded = this.loader.get();
+		}
+		catch (MtlsStartupException | UncheckedIOException ex) {
+			String reason = (ex instanceof MtlsStartupException startup) ? startup.getDescription() : ex.getMessage();
+			this.status = this.status.failed(this.clock.instant(), reason);
+			logger.error("mTLS material reload failed; still serving the previous material: " + reason);
+			this.events.publishEvent(new MtlsReloadFailedEvent(this, reason, ex));
+			return ReloadResult.failed(reason);
+		}
+		if (sameMaterial(previous, loaded)) {
+			return ReloadResult.unchanged();
+		}
+		this.tls.update(loaded);
+		this.status = this.status.succeeded(this.clock.instant());
+		logger.info(
+				"mTLS material reloaded: now serving '" + loaded.key().certificate().getSubjectX500Principal().getName()
+						+ "' (serial " + loaded.key().certificate().getSerialNumber().toString(16) + ")");
+		this.events.publishEvent(new MtlsMaterialReloadedEvent(this, previous, loaded));
+		return ReloadResult.reloaded(previous, loaded);
+	}
+
+	/**
+	 * Returns the outcome of recent reloads.
+	 * @return the status
+	 */
+	public ReloadStatus status() {
+		return this.status;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.watch || this.materialPaths.isEmpty()) {
+			logger.info("mTLS material files are not watched; reload on demand with POST /actuator/mtls");
+			return;
+		}
+		try {
+			this.watcher = new MaterialWatcher(new HashSet<>(this.materialPaths), this.quietPeriod, this.pollInterval,
+					this::reloadSafely);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot watch the mTLS material files " + this.materialPaths, ex);
+		}
+		this.watcher.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.watcher != null) {
+			try {
+				this.watcher.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing the mTLS material watcher failed", ex);
+			}
+			this.watcher = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.watcher != null;
+	}
+
+	private void reloadSafely() {
+		try {
+			reloadIfChanged();
+		}
+		catch (RuntimeException ex) {
+			// the watcher thread must survive anything a reload throws
+			logger.error("mTLS material reload failed unexpectedly; still serving the previous material", ex);
+		}
+	}
+
+	private static boolean sameMaterial(ServerMaterial a, ServerMaterial b) {
+		return a.key().chain().equals(b.key().chain())
+				&& Arrays.equals(a.key().privateKey().getEncoded(), b.key().privateKey().getEncoded())
+				&& Objects.equals((a.trust() != null) ? a.trust().certificates() : null,
+						(b.trust() != null) ? b.trust().certificates() : null);
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.mtls.boot.reload;
+
+import io.mtls.boot.core.ServerMaterial;
+
+/**
+ * What a reload did.
+ *
+ * @param outcome {@code reloaded}, {@code unchanged} or {@code failed}
+ * @param previous the material served before, when reloaded
+ * @param current the material served now, when reloaded
+ * @param reason why it failed, when failed
+ */
+public record ReloadResult(String outcome, ServerMaterial previous, ServerMaterial current, String reason) {
+
+	static ReloadResult reloaded(ServerMaterial previous, ServerMaterial current) {
+		return new ReloadResult("reloaded", previous, current, null);
+	}
+
+	static ReloadResult unchanged() {
+		return new ReloadResult("unchanged", null, null, null);
+	}
+
+	static ReloadResult failed(String reason) {
+		return new ReloadResult("failed", null, null, reason);
+	}
+
+}
