@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mtls.boot.server.EmbeddedServer;
 import io.mtls.boot.test.client.MtlsClients;
 import io.mtls.boot.test.pki.IssuedCertificate;
@@ -59,6 +60,9 @@ class ReloadEndpointTests {
 			assertThat(served(port)).isEqualTo(next.certificate().getSerialNumber().toString(16));
 			assertThat(send(port, "GET").body()).contains("\"reloads\":1", "\"failures\":1",
 					"\"lastFailureReason\":\"'mtls.server.private-key'");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("mtls.reload").tag("outcome", "success").counter().count()).isEqualTo(1);
+			assertThat(meters.get("mtls.reload").tag("outcome", "failure").counter().count()).isEqualTo(1);
 		}
 	}
 
