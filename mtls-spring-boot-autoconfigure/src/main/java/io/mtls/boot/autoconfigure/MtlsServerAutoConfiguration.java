@@ -145,6 +145,7 @@ public final class MtlsServerAutoConfiguration {
 		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
 				Environment environment, SslBundles sslBundles) {
 			ServerMaterialResolver.rejectServerSslMaterial(environment);
+			ServerMaterialResolver.rejectBundleReload(environment, properties.getServer().getBundle());
 			ServerMaterialResolver resolver = new ServerMaterialResolver(properties.getServer(), resourceLoader,
 					Clock.systemUTC());
 			return new MtlsServerMaterial(properties.getServer().getBundle(), resolver.fromBundle(sslBundles));

@@ -66,6 +66,25 @@ final class ServerMaterialResolver {
 	}
 
 	/**
+	 * Fails when the bundle named by {@code mtls.server.bundle} asks Spring Boot to
+	 * reload it: Boot would then rebuild the server's TLS setup without the mTLS trust
+	 * manager.
+	 * @param environment the environment
+	 * @param bundle the bundle name
+	 */
+	static void rejectBundleReload(Environment environment, String bundle) {
+		for (String type : List.of("pem", "jks")) {
+			String property = "spring.ssl.bundle." + type + "." + bundle + ".reload-on-update";
+			if (environment.getProperty(property, Boolean.class, false)) {
+				throw new InvalidMtlsConfigurationException(
+						"'" + property + "' is true for the bundle named by 'mtls.server.bundle'.",
+						"Remove '" + property + "' and configure the files under 'mtls.server.*' instead, "
+								+ "where mTLS reloads them itself (on Tomcat and Jetty, validated before use).");
+			}
+		}
+	}
+
+	/**
 	 * Loads the material configured by files, key stores or a secret directory, or by the
 	 * development PKI when nothing else is configured.
 	 * @param devPki supplies the development PKI, or {@code null} when it is disabled

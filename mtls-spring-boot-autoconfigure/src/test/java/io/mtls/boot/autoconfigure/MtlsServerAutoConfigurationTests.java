@@ -267,6 +267,11 @@ class MtlsServerAutoConfigurationTests {
 				arguments("bundle without trust under need", "mtls.server.client-auth", "no trust material",
 						"spring.ssl.bundle.pem.mine.keystore.certificate=" + SERVER_CERTIFICATE,
 						"spring.ssl.bundle.pem.mine.keystore.private-key=" + SERVER_KEY, "mtls.server.bundle=mine"),
+				arguments("bundle reloaded by Spring Boot", "spring.ssl.bundle.pem.mine.reload-on-update",
+						"reload-on-update", "spring.ssl.bundle.pem.mine.keystore.certificate=" + SERVER_CERTIFICATE,
+						"spring.ssl.bundle.pem.mine.keystore.private-key=" + SERVER_KEY,
+						"spring.ssl.bundle.pem.mine.truststore.certificate=" + CA_CERTIFICATE,
+						"spring.ssl.bundle.pem.mine.reload-on-update=true", "mtls.server.bundle=mine"),
 				arguments("server.ssl material as well", "server.ssl.bundle", "Both 'server.ssl.bundle'",
 						"server.ssl.bundle=other", certificate, key, trust));
 	}
