@@ -32,8 +32,9 @@ public final class AuthorityRules {
 	 */
 	public List<String> authoritiesFor(ClientIdentity identity) {
 		Set<String> authorities = new LinkedHashSet<>(this.defaultAuthorities);
+		MatchableIdentity matchable = new MatchableIdentity(identity);
 		for (CertificateRule rule : this.rules) {
-			if (rule.matches(identity)) {
+			if (rule.matches(matchable)) {
 				authorities.addAll(rule.authorities());
 			}
 		}

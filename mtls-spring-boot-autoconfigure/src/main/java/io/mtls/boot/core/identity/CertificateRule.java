@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ import java.util.regex.Pattern;
  */
 public final class CertificateRule {
 
-	private static final Map<String, Function<String, Predicate<ClientIdentity>>> COMPILERS = compilers();
+	private static final Map<String, Function<String, Predicate<MatchableIdentity>>> COMPILERS = compilers();
 
 	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -53,11 +54,11 @@ public final class CertificateRule {
 
 	private final Map<String, String> criteria;
 
-	private final List<Predicate<ClientIdentity>> predicates;
+	private final List<Predicate<MatchableIdentity>> predicates;
 
 	private final List<String> authorities;
 
-	private CertificateRule(String name, Map<String, String> criteria, List<Predicate<ClientIdentity>> predicates,
+	private CertificateRule(String name, Map<String, String> criteria, List<Predicate<MatchableIdentity>> predicates,
 			List<String> authorities) {
 		this.name = name;
 		this.criteria = criteria;
@@ -82,7 +83,7 @@ public final class CertificateRule {
 			throw new InvalidRuleException(name, "The rule " + name + " has no criteria and would match every client"
 					+ " certificate: add at least one of " + String.join(", ", COMPILERS.keySet()));
 		}
-		List<Predicate<ClientIdentity>> predicates = new ArrayList<>();
+		List<Predicate<MatchableIdentity>> predicates = new ArrayList<>();
 		criteria.forEach((key, value) -> predicates.add(compileCriterion(name + "." + key, key, value)));
 		return new CertificateRule(name, Collections.unmodifiableMap(new LinkedHashMap<>(criteria)),
 				List.copyOf(predicates), checkedAuthorities(name + ".authorities", authorities));
@@ -94,7 +95,22 @@ public final class CertificateRule {
 	 * @return {@code true} if all criteria match
 	 */
 	public boolean matches(ClientIdentity identity) {
-		return this.predicates.stream().allMatch((predicate) -> predicate.test(identity));
+		return matches(new MatchableIdentity(identity));
+	}
+
+	/**
+	 * Returns whether a client identity matches every criterion of this rule, sharing the
+	 * identity's normalised names with other rules.
+	 * @param candidate the client identity as criteria compare it
+	 * @return {@code true} if all criteria match
+	 */
+	boolean matches(MatchableIdentity candidate) {
+		for (Predicate<MatchableIdentity> predicate : this.predicates) {
+			if (!predicate.test(candidate)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -129,8 +145,8 @@ public final class CertificateRule {
 		return this.name + this.criteria + " -> " + this.authorities;
 	}
 
-	private static Predicate<ClientIdentity> compileCriterion(String property, String key, String value) {
-		Function<String, Predicate<ClientIdentity>> compiler = COMPILERS.get(key);
+	private static Predicate<MatchableIdentity> compileCriterion(String property, String key, String value) {
+		Function<String, Predicate<MatchableIdentity>> compiler = COMPILERS.get(key);
 		if (compiler == null) {
 			throw new InvalidRuleException(property, "Unknown criterion '" + key + "' at " + property + ": use one of "
 					+ String.join(", ", COMPILERS.keySet()));
@@ -162,43 +178,60 @@ public final class CertificateRule {
 		return List.copyOf(authorities);
 	}
 
-	private static Map<String, Function<String, Predicate<ClientIdentity>>> compilers() {
-		Map<String, Function<String, Predicate<ClientIdentity>>> compilers = new LinkedHashMap<>();
+	private static Map<String, Function<String, Predicate<MatchableIdentity>>> compilers() {
+		Map<String, Function<String, Predicate<MatchableIdentity>>> compilers = new LinkedHashMap<>();
 		compilers.put("subject", (value) -> nameCriterion(value, ClientIdentity::subject));
 		compilers.put("issuer", (value) -> nameCriterion(value, ClientIdentity::issuer));
-		compilers.put("san-dns", (value) -> anyName(ClientIdentity::dnsNames, DnsNamePattern.compile(value)::matches));
-		compilers.put("san-uri", (value) -> UriPattern.compile(value)::matches);
-		compilers.put("san-email", (value) -> anyName(ClientIdentity::emails, EmailPattern.compile(value)::matches));
+		compilers.put("san-dns",
+				(value) -> anyName(MatchableIdentity::hostNames, DnsNamePattern.compile(value)::matches));
+		compilers.put("san-uri", CertificateRule::uriCriterion);
+		compilers.put("san-email",
+				(value) -> anyName(MatchableIdentity::emailAddresses, EmailPattern.compile(value)::matches));
 		compilers.put("san-ip",
-				(value) -> anyName(ClientIdentity::ipAddresses, IpAddressRange.compile(value)::contains));
+				(value) -> anyName(MatchableIdentity::ipAddresses, IpAddressRange.compile(value)::contains));
 		compilers.put("spiffe-id", CertificateRule::spiffeIdCriterion);
 		compilers.put("fingerprint", CertificateRule::fingerprintCriterion);
 		return Collections.unmodifiableMap(compilers);
 	}
 
-	private static Predicate<ClientIdentity> nameCriterion(String pattern,
+	private static Predicate<MatchableIdentity> nameCriterion(String pattern,
 			Function<ClientIdentity, DistinguishedName> name) {
 		DistinguishedNamePattern compiled = DistinguishedNamePattern.compile(pattern);
-		return (identity) -> compiled.matches(name.apply(identity));
+		return (candidate) -> compiled.matches(name.apply(candidate.identity()));
 	}
 
-	private static Predicate<ClientIdentity> anyName(Function<ClientIdentity, List<String>> names,
-			Predicate<String> matches) {
-		return (identity) -> names.apply(identity).stream().anyMatch(matches);
+	private static <T> Predicate<MatchableIdentity> anyName(Function<MatchableIdentity, List<T>> names,
+			Predicate<T> matches) {
+		return (candidate) -> {
+			for (T name : names.apply(candidate)) {
+				if (matches.test(name)) {
+					return true;
+				}
+			}
+			return false;
+		};
 	}
 
-	private static Predicate<ClientIdentity> spiffeIdCriterion(String pattern) {
+	private static Predicate<MatchableIdentity> uriCriterion(String pattern) {
+		UriPattern compiled = UriPattern.compile(pattern);
+		return (candidate) -> compiled.matches(candidate.identity());
+	}
+
+	private static Predicate<MatchableIdentity> spiffeIdCriterion(String pattern) {
 		SpiffeIdPattern compiled = SpiffeIdPattern.compile(pattern);
-		return (identity) -> identity.spiffeId().filter(compiled::matches).isPresent();
+		return (candidate) -> {
+			Optional<SpiffeId> spiffeId = candidate.identity().spiffeId();
+			return spiffeId.isPresent() && compiled.matches(spiffeId.get());
+		};
 	}
 
-	private static Predicate<ClientIdentity> fingerprintCriterion(String fingerprint) {
+	private static Predicate<MatchableIdentity> fingerprintCriterion(String fingerprint) {
 		String hex = Ascii.toLowerCase(fingerprint.replace(":", ""));
 		if (!SHA256_HEX.matcher(hex).matches()) {
 			throw new IllegalArgumentException("a SHA-256 fingerprint is 64 hex digits, optionally separated by colons,"
 					+ " as printed by openssl x509 -noout -fingerprint -sha256");
 		}
-		return (identity) -> identity.sha256Fingerprint().equals(hex);
+		return (candidate) -> candidate.identity().sha256Fingerprint().equals(hex);
 	}
 
 }

@@ -12,13 +12,18 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The identity of a verified client, read once from its certificate chain: subject,
- * issuer, subject alternative names, SPIFFE ID, serial number, fingerprint, validity and
- * extended key usages.
+ * The identity of a verified client, read from its certificate chain: subject, issuer,
+ * subject alternative names, SPIFFE ID, serial number, fingerprint, validity and extended
+ * key usages.
  * <p>
- * Equal identities have the same leaf certificate, compared by SHA-256 fingerprint.
+ * The subject alternative names and the SPIFFE ID are read when the identity is created;
+ * the subject, issuer, fingerprint and extended key usages when first asked for, then
+ * kept. An identity may be shared between threads.
+ * <p>
+ * Equal identities have the same leaf certificate, compared by DER encoding.
  */
 public final class ClientIdentity {
 
@@ -30,31 +35,26 @@ public final class ClientIdentity {
 
 	private final List<X509Certificate> chain;
 
-	private final DistinguishedName subject;
-
-	private final DistinguishedName issuer;
-
 	private final SubjectAlternativeNames alternativeNames;
 
 	private final SpiffeId spiffeId;
 
-	private final String sha256Fingerprint;
+	private final Memo<DistinguishedName> subject = new Memo<>(
+			(leaf) -> DistinguishedName.of(leaf.getSubjectX500Principal()));
 
-	private final List<String> extendedKeyUsages;
+	private final Memo<DistinguishedName> issuer = new Memo<>(
+			(leaf) -> DistinguishedName.of(leaf.getIssuerX500Principal()));
 
-	private final boolean hasExtendedKeyUsageExtension;
+	private final Memo<String> sha256Fingerprint = new Memo<>(ClientIdentity::sha256Fingerprint);
+
+	/** Empty when the certificate has no extended key usage extension. */
+	private final Memo<Optional<List<String>>> extendedKeyUsages = new Memo<>(ClientIdentity::extendedKeyUsages);
 
 	private ClientIdentity(List<X509Certificate> chain) {
-		X509Certificate leaf = chain.get(0);
 		this.chain = chain;
-		this.subject = DistinguishedName.of(leaf.getSubjectX500Principal());
-		this.issuer = DistinguishedName.of(leaf.getIssuerX500Principal());
-		this.alternativeNames = SubjectAlternativeNames.of(leaf);
+		// read up front: two SPIFFE IDs reject the certificate rather than describe it
+		this.alternativeNames = SubjectAlternativeNames.of(chain.get(0));
 		this.spiffeId = spiffeId(this.alternativeNames.uris());
-		this.sha256Fingerprint = sha256Fingerprint(leaf);
-		List<String> purposes = extendedKeyUsages(leaf);
-		this.hasExtendedKeyUsageExtension = purposes != null;
-		this.extendedKeyUsages = (purposes != null) ? List.copyOf(purposes) : List.of();
 	}
 
 	/**
@@ -64,7 +64,7 @@ public final class ClientIdentity {
 	 * @throws IllegalArgumentException if the chain is empty
 	 * @throws ClientIdentityException with reason {@code ambiguous-spiffe-id} if the
 	 * client certificate has more than one {@code spiffe:} URI, or
-	 * {@code malformed-certificate} if its extensions cannot be read
+	 * {@code malformed-certificate} if its subject alternative names cannot be read
 	 */
 	public static ClientIdentity of(List<X509Certificate> chain) {
 		if (chain.isEmpty()) {
@@ -113,7 +113,7 @@ public final class ClientIdentity {
 	 * @return the subject distinguished name
 	 */
 	public DistinguishedName subject() {
-		return this.subject;
+		return this.subject.get(certificate());
 	}
 
 	/**
@@ -122,7 +122,7 @@ public final class ClientIdentity {
 	 * @return the issuer distinguished name
 	 */
 	public DistinguishedName issuer() {
-		return this.issuer;
+		return this.issuer.get(certificate());
 	}
 
 	/**
@@ -185,12 +185,12 @@ public final class ClientIdentity {
 	 * subject has more than one CN attribute
 	 */
 	public Optional<String> commonName() {
-		List<String> commonNames = this.subject.values("CN");
+		List<String> commonNames = subject().values("CN");
 		if (commonNames.size() > 1) {
-			throw new ClientIdentityException("ambiguous-common-name", "The client certificate subject '" + this.subject
+			throw new ClientIdentityException("ambiguous-common-name", "The client certificate subject '" + subject()
 					+ "' has " + commonNames.size() + " CN attributes, so it has no single common name");
 		}
-		return commonNames.stream().findFirst();
+		return first(commonNames);
 	}
 
 	/**
@@ -204,15 +204,15 @@ public final class ClientIdentity {
 	public String principalName(PrincipalSource source) {
 		Optional<String> name = switch (source) {
 			case CN -> commonName();
-			case DN -> Optional.of(this.subject.toString()).filter((dn) -> !dn.isEmpty());
+			case DN -> Optional.of(subject().toString()).filter((dn) -> !dn.isEmpty());
 			case SPIFFE_ID -> spiffeId().map(SpiffeId::toString);
-			case SAN_DNS -> dnsNames().stream().findFirst();
-			case SAN_EMAIL -> emails().stream().findFirst();
-			case SAN_URI -> uris().stream().findFirst();
-			case FINGERPRINT -> Optional.of(this.sha256Fingerprint);
+			case SAN_DNS -> first(dnsNames());
+			case SAN_EMAIL -> first(emails());
+			case SAN_URI -> first(uris());
+			case FINGERPRINT -> Optional.of(sha256Fingerprint());
 		};
-		return name.orElseThrow(() -> new ClientIdentityException("no-principal", "The client certificate '"
-				+ this.subject + "' has no " + source.description() + " to use as principal name"));
+		return name.orElseThrow(() -> new ClientIdentityException("no-principal", "The client certificate '" + subject()
+				+ "' has no " + source.description() + " to use as principal name"));
 	}
 
 	/**
@@ -234,9 +234,11 @@ public final class ClientIdentity {
 	/**
 	 * Returns the SHA-256 fingerprint of the client certificate's DER encoding.
 	 * @return 64 lower-case hex digits without separators
+	 * @throws ClientIdentityException with reason {@code malformed-certificate} if the
+	 * certificate cannot be encoded
 	 */
 	public String sha256Fingerprint() {
-		return this.sha256Fingerprint;
+		return this.sha256Fingerprint.get(certificate());
 	}
 
 	/**
@@ -258,27 +260,31 @@ public final class ClientIdentity {
 	/**
 	 * Returns the extended key usage purposes of the client certificate.
 	 * @return the purpose OIDs, empty when the extension is absent
+	 * @throws ClientIdentityException with reason {@code malformed-certificate} if the
+	 * extension cannot be read
 	 */
 	public List<String> extendedKeyUsages() {
-		return this.extendedKeyUsages;
+		return this.extendedKeyUsages.get(certificate()).orElse(List.of());
 	}
 
 	/**
 	 * Returns whether the client certificate has an extended key usage extension, which
 	 * tells an absent extension (any purpose) from an empty list.
 	 * @return {@code true} if the extension is present
+	 * @throws ClientIdentityException with reason {@code malformed-certificate} if the
+	 * extension cannot be read
 	 */
 	public boolean hasExtendedKeyUsageExtension() {
-		return this.hasExtendedKeyUsageExtension;
+		return this.extendedKeyUsages.get(certificate()).isPresent();
 	}
 
 	/**
-	 * Returns whether another identity has the same client certificate, by SHA-256
-	 * fingerprint.
+	 * Returns whether another identity has the same client certificate, by DER encoding,
+	 * which is what the SHA-256 fingerprint identifies.
 	 */
 	@Override
 	public boolean equals(Object other) {
-		return (other instanceof ClientIdentity identity) && this.sha256Fingerprint.equals(identity.sha256Fingerprint);
+		return (other instanceof ClientIdentity identity) && certificate().equals(identity.certificate());
 	}
 
 	/**
@@ -286,7 +292,7 @@ public final class ClientIdentity {
 	 */
 	@Override
 	public int hashCode() {
-		return this.sha256Fingerprint.hashCode();
+		return certificate().hashCode();
 	}
 
 	/**
@@ -294,12 +300,21 @@ public final class ClientIdentity {
 	 */
 	@Override
 	public String toString() {
-		return "ClientIdentity[" + this.subject + ", sha256:"
-				+ this.sha256Fingerprint.substring(0, FINGERPRINT_PREFIX_LENGTH) + "...]";
+		return "ClientIdentity[" + subject() + ", sha256:" + sha256Fingerprint().substring(0, FINGERPRINT_PREFIX_LENGTH)
+				+ "...]";
+	}
+
+	private static Optional<String> first(List<String> names) {
+		return names.isEmpty() ? Optional.empty() : Optional.of(names.get(0));
 	}
 
 	private static SpiffeId spiffeId(List<String> uris) {
-		List<String> spiffeUris = uris.stream().filter((uri) -> uri.regionMatches(true, 0, "spiffe:", 0, 7)).toList();
+		List<String> spiffeUris = new ArrayList<>(1);
+		for (String uri : uris) {
+			if (uri.regionMatches(true, 0, "spiffe:", 0, 7)) {
+				spiffeUris.add(uri);
+			}
+		}
 		if (spiffeUris.size() > 1) {
 			throw new ClientIdentityException("ambiguous-spiffe-id", "The client certificate has " + spiffeUris.size()
 					+ " spiffe URIs " + spiffeUris + ", but an X.509-SVID must carry exactly one SPIFFE ID");
@@ -320,14 +335,40 @@ public final class ClientIdentity {
 		}
 	}
 
-	private static List<String> extendedKeyUsages(X509Certificate certificate) {
+	private static Optional<List<String>> extendedKeyUsages(X509Certificate certificate) {
 		try {
-			return certificate.getExtendedKeyUsage();
+			return Optional.ofNullable(certificate.getExtendedKeyUsage()).map(List::copyOf);
 		}
 		catch (CertificateParsingException ex) {
 			throw new ClientIdentityException("malformed-certificate", "Cannot read the extended key usages of "
 					+ certificate.getSubjectX500Principal() + ": " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * A value read from the client certificate on first use, then kept. Threads racing on
+	 * the first use may each read it; they read equal immutable values, and the volatile
+	 * field publishes the one kept safely.
+	 */
+	private static final class Memo<T> {
+
+		private final Function<X509Certificate, T> reader;
+
+		private volatile T value;
+
+		Memo(Function<X509Certificate, T> reader) {
+			this.reader = reader;
+		}
+
+		T get(X509Certificate leaf) {
+			T read = this.value;
+			if (read == null) {
+				read = this.reader.apply(leaf);
+				this.value = read;
+			}
+			return read;
+		}
+
 	}
 
 	/**

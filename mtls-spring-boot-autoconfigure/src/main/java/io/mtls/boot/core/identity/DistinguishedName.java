@@ -1,6 +1,7 @@
 package io.mtls.boot.core.identity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,14 +46,17 @@ public final class DistinguishedName {
 	 * parsed
 	 */
 	public static DistinguishedName of(X500Principal principal) {
-		String rendered = principal.getName(X500Principal.RFC2253, EXTRA_KEYWORDS);
+		String name = principal.getName();
+		// the JDK caches this rendering; render again only if it shows an extra keyword
+		// as hex
+		String rendered = mentionsExtraKeyword(name) ? principal.getName(X500Principal.RFC2253, EXTRA_KEYWORDS) : name;
 		try {
 			List<javax.naming.ldap.Rdn> mostGeneralFirst = new LdapName(rendered).getRdns();
 			List<Rdn> rdns = new ArrayList<>(mostGeneralFirst.size());
 			for (int i = mostGeneralFirst.size() - 1; i >= 0; i--) {
 				rdns.add(toRdn(mostGeneralFirst.get(i)));
 			}
-			return new DistinguishedName(rdns, principal.getName());
+			return new DistinguishedName(rdns, name);
 		}
 		catch (NamingException | IllegalArgumentException ex) {
 			throw new IllegalArgumentException("Cannot parse the distinguished name '" + rendered + "'", ex);
@@ -86,11 +90,15 @@ public final class DistinguishedName {
 	 */
 	public List<String> values(String type) {
 		String canonicalType = AttributeType.canonical(type);
-		return this.rdns.stream()
-			.flatMap((rdn) -> rdn.attributes().stream())
-			.filter((attribute) -> attribute.type().equals(canonicalType))
-			.map(Attribute::value)
-			.toList();
+		List<String> values = new ArrayList<>(1);
+		for (Rdn rdn : this.rdns) {
+			for (Attribute attribute : rdn.attributes()) {
+				if (attribute.type().equals(canonicalType)) {
+					values.add(attribute.value());
+				}
+			}
+		}
+		return List.copyOf(values);
 	}
 
 	/**
@@ -127,7 +135,24 @@ public final class DistinguishedName {
 		return this.text;
 	}
 
+	/**
+	 * Returns whether a rendered name may hold an attribute of an extra keyword; a value
+	 * that merely contains its OID costs a second rendering, no more.
+	 */
+	private static boolean mentionsExtraKeyword(String name) {
+		for (String oid : EXTRA_KEYWORDS.keySet()) {
+			if (name.contains(oid)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static Rdn toRdn(javax.naming.ldap.Rdn rdn) throws NamingException {
+		if (rdn.size() == 1) {
+			// the common single-valued RDN, without building a javax.naming attribute set
+			return new Rdn(List.of(new Attribute(rdn.getType(), valueText(rdn.getValue()))));
+		}
 		List<Attribute> attributes = new ArrayList<>();
 		NamingEnumeration<? extends javax.naming.directory.Attribute> all = rdn.toAttributes().getAll();
 		while (all.hasMore()) {
@@ -151,6 +176,9 @@ public final class DistinguishedName {
 	 */
 	public record Rdn(List<Attribute> attributes) {
 
+		private static final Comparator<Attribute> ORDER = Comparator.comparing(Attribute::type)
+			.thenComparing(Attribute::value);
+
 		/**
 		 * Creates an RDN, sorting a copy of the attributes.
 		 * @param attributes the attributes, at least one
@@ -159,9 +187,9 @@ public final class DistinguishedName {
 			if (attributes.isEmpty()) {
 				throw new IllegalArgumentException("An RDN needs at least one attribute");
 			}
-			attributes = attributes.stream()
-				.sorted(Comparator.comparing(Attribute::type).thenComparing(Attribute::value))
-				.toList();
+			Attribute[] sorted = attributes.toArray(Attribute[]::new);
+			Arrays.sort(sorted, ORDER);
+			attributes = List.of(sorted);
 		}
 
 	}

@@ -48,8 +48,14 @@ final class DistinguishedNamePattern {
 	}
 
 	private static boolean rdnMatches(Rdn pattern, Rdn candidate) {
-		return pattern.attributes().size() == candidate.attributes().size() && matchesDistinct(pattern.attributes(),
-				candidate.attributes(), DistinguishedNamePattern::attributeMatches);
+		List<Attribute> patternAttributes = pattern.attributes();
+		List<Attribute> candidateAttributes = candidate.attributes();
+		if (patternAttributes.size() != candidateAttributes.size()) {
+			return false;
+		}
+		// single-valued RDNs, nearly all of them, need no pairing
+		return (patternAttributes.size() == 1) ? attributeMatches(patternAttributes.get(0), candidateAttributes.get(0))
+				: matchesDistinct(patternAttributes, candidateAttributes, DistinguishedNamePattern::attributeMatches);
 	}
 
 	private static boolean attributeMatches(Attribute pattern, Attribute candidate) {
@@ -61,25 +67,37 @@ final class DistinguishedNamePattern {
 	 * found by augmenting paths so that wildcards cannot make the search exponential.
 	 */
 	private static <P, C> boolean matchesDistinct(List<P> patterns, List<C> candidates, BiPredicate<P, C> matches) {
-		boolean[][] fits = new boolean[patterns.size()][candidates.size()];
+		int candidateCount = candidates.size();
+		// one flat row per pattern: a boolean[][] would be allocated through the VM
+		// runtime
+		boolean[] fits = new boolean[patterns.size() * candidateCount];
 		for (int p = 0; p < patterns.size(); p++) {
-			for (int c = 0; c < candidates.size(); c++) {
-				fits[p][c] = matches.test(patterns.get(p), candidates.get(c));
+			boolean fitsAny = false;
+			for (int c = 0; c < candidateCount; c++) {
+				fits[p * candidateCount + c] = matches.test(patterns.get(p), candidates.get(c));
+				fitsAny |= fits[p * candidateCount + c];
+			}
+			if (!fitsAny) {
+				// the usual miss: a pattern that fits nothing cannot be paired
+				return false;
 			}
 		}
-		int[] pairedPattern = new int[candidates.size()];
+		int[] pairedPattern = new int[candidateCount];
 		Arrays.fill(pairedPattern, -1);
+		boolean[] visited = new boolean[candidateCount];
 		for (int p = 0; p < patterns.size(); p++) {
-			if (!pair(p, fits, pairedPattern, new boolean[candidates.size()])) {
+			Arrays.fill(visited, false);
+			if (!pair(p, fits, pairedPattern, visited)) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	private static boolean pair(int pattern, boolean[][] fits, int[] pairedPattern, boolean[] visited) {
-		for (int candidate = 0; candidate < pairedPattern.length; candidate++) {
-			if (fits[pattern][candidate] && !visited[candidate]) {
+	private static boolean pair(int pattern, boolean[] fits, int[] pairedPattern, boolean[] visited) {
+		int candidateCount = pairedPattern.length;
+		for (int candidate = 0; candidate < candidateCount; candidate++) {
+			if (fits[pattern * candidateCount + candidate] && !visited[candidate]) {
 				visited[candidate] = true;
 				if (pairedPattern[candidate] < 0 || pair(pairedPattern[candidate], fits, pairedPattern, visited)) {
 					pairedPattern[candidate] = pattern;

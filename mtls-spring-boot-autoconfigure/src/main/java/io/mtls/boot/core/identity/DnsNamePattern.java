@@ -45,42 +45,60 @@ final class DnsNamePattern {
 	}
 
 	/**
-	 * Returns whether a DNS name matches this pattern; names that are not valid host
-	 * names, including wildcard names, never match.
+	 * Returns a DNS subject alternative name in the form patterns match, once per name
+	 * rather than once per pattern.
 	 * @param dnsName a DNS subject alternative name
+	 * @return the name ASCII lower-cased, or {@code null} if it is not a valid host name,
+	 * such as a wildcard name, and so matches no pattern
+	 */
+	static String hostName(String dnsName) {
+		return isHostName(dnsName) ? Ascii.toLowerCase(dnsName) : null;
+	}
+
+	/**
+	 * Returns whether a host name matches this pattern.
+	 * @param hostName a DNS subject alternative name as returned by
+	 * {@link #hostName(String)}
 	 * @return {@code true} on a match
 	 */
-	boolean matches(String dnsName) {
-		if (!isHostName(dnsName)) {
-			return false;
-		}
-		String candidate = Ascii.toLowerCase(dnsName);
+	boolean matches(String hostName) {
 		if (!this.wildcard) {
-			return candidate.equals(this.name);
+			return hostName.equals(this.name);
 		}
-		int firstDot = candidate.indexOf('.');
-		return firstDot > 0 && candidate.substring(firstDot + 1).equals(this.name);
+		int parentStart = hostName.indexOf('.') + 1;
+		return parentStart > 1 && hostName.length() - parentStart == this.name.length()
+				&& hostName.startsWith(this.name, parentStart);
 	}
 
 	private static boolean isHostName(String name) {
 		if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
 			return false;
 		}
-		for (String label : name.split("\\.", -1)) {
-			if (!isLabel(label)) {
-				return false;
+		int labelStart = 0;
+		for (int i = 0; i <= name.length(); i++) {
+			if (i == name.length() || name.charAt(i) == '.') {
+				if (!isLabel(name, labelStart, i)) {
+					return false;
+				}
+				labelStart = i + 1;
 			}
 		}
 		return true;
 	}
 
-	private static boolean isLabel(String label) {
-		if (label.isEmpty() || label.length() > MAX_LABEL_LENGTH || label.startsWith("-") || label.endsWith("-")) {
+	private static boolean isLabel(String name, int start, int end) {
+		if (start == end || end - start > MAX_LABEL_LENGTH || name.charAt(start) == '-'
+				|| name.charAt(end - 1) == '-') {
 			return false;
 		}
-		return label.chars()
-			.allMatch((character) -> (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
-					|| (character >= '0' && character <= '9') || character == '-');
+		for (int i = start; i < end; i++) {
+			char character = name.charAt(i);
+			if (!((character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
+					|| (character >= '0' && character <= '9') || character == '-')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

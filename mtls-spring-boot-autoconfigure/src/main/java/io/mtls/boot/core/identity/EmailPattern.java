@@ -34,18 +34,30 @@ final class EmailPattern {
 	}
 
 	/**
-	 * Returns whether an e-mail address matches this pattern; addresses without exactly
-	 * one {@code @} never match.
+	 * Returns an e-mail subject alternative name in the form patterns match, once per
+	 * address rather than once per pattern.
 	 * @param email an e-mail subject alternative name
-	 * @return {@code true} on a match
+	 * @return the address with its domain ASCII lower-cased, or {@code null} if it has
+	 * not exactly one {@code @} and so matches no pattern
 	 */
-	boolean matches(String email) {
+	static String address(String email) {
 		int at = email.indexOf('@');
 		if (at < 0 || at != email.lastIndexOf('@')) {
-			return false;
+			return null;
 		}
-		return Glob.matches(this.localPart, email.substring(0, at))
-				&& Glob.matches(this.domain, Ascii.toLowerCase(email.substring(at + 1)));
+		return email.substring(0, at + 1) + Ascii.toLowerCase(email.substring(at + 1));
+	}
+
+	/**
+	 * Returns whether an e-mail address matches this pattern.
+	 * @param address an e-mail subject alternative name as returned by
+	 * {@link #address(String)}
+	 * @return {@code true} on a match
+	 */
+	boolean matches(String address) {
+		int at = address.indexOf('@');
+		return Glob.matches(this.localPart, address, 0, at)
+				&& Glob.matches(this.domain, address, at + 1, address.length());
 	}
 
 }

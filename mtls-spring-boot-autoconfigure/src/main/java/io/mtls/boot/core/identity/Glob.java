@@ -1,7 +1,5 @@
 package io.mtls.boot.core.identity;
 
-import java.util.regex.Pattern;
-
 /**
  * Wildcard matching for rule values, where {@code *} matches any run of characters,
  * possibly empty, and every other character matches only itself, compared exactly.
@@ -21,17 +19,67 @@ final class Glob {
 	 * @return {@code true} on a match
 	 */
 	static boolean matches(String pattern, String candidate) {
-		int patternIndex = 0;
-		int candidateIndex = 0;
+		return matches(pattern, 0, pattern.length(), candidate, 0, candidate.length());
+	}
+
+	/**
+	 * Returns whether part of a candidate matches a pattern in which {@code *} matches
+	 * any run of characters.
+	 * @param pattern the pattern
+	 * @param candidate the text holding the part to match
+	 * @param start the index of the part's first character
+	 * @param end the index after the part's last character
+	 * @return {@code true} on a match
+	 */
+	static boolean matches(String pattern, String candidate, int start, int end) {
+		return matches(pattern, 0, pattern.length(), candidate, start, end);
+	}
+
+	/**
+	 * Returns whether a candidate matches a pattern in which {@code *} matches any run of
+	 * characters other than the separator.
+	 * @param pattern the pattern
+	 * @param candidate the text to match
+	 * @param separator the character no wildcard may cross, such as {@code /}
+	 * @return {@code true} on a match
+	 */
+	static boolean matches(String pattern, String candidate, char separator) {
+		int patternStart = 0;
+		int candidateStart = 0;
+		while (true) {
+			int patternEnd = segmentEnd(pattern, patternStart, separator);
+			int candidateEnd = segmentEnd(candidate, candidateStart, separator);
+			if (!matches(pattern, patternStart, patternEnd, candidate, candidateStart, candidateEnd)) {
+				return false;
+			}
+			boolean patternEnded = patternEnd == pattern.length();
+			boolean candidateEnded = candidateEnd == candidate.length();
+			if (patternEnded || candidateEnded) {
+				// both must run out of segments together
+				return patternEnded && candidateEnded;
+			}
+			patternStart = patternEnd + 1;
+			candidateStart = candidateEnd + 1;
+		}
+	}
+
+	private static int segmentEnd(String text, int start, char separator) {
+		int separatorIndex = text.indexOf(separator, start);
+		return (separatorIndex < 0) ? text.length() : separatorIndex;
+	}
+
+	private static boolean matches(String pattern, int patternStart, int patternEnd, String candidate,
+			int candidateStart, int candidateEnd) {
+		int patternIndex = patternStart;
+		int candidateIndex = candidateStart;
 		int lastWildcard = -1;
-		int resumeAt = 0;
-		while (candidateIndex < candidate.length()) {
-			if (patternIndex < pattern.length() && pattern.charAt(patternIndex) == WILDCARD) {
+		int resumeAt = candidateStart;
+		while (candidateIndex < candidateEnd) {
+			if (patternIndex < patternEnd && pattern.charAt(patternIndex) == WILDCARD) {
 				lastWildcard = patternIndex++;
 				resumeAt = candidateIndex;
 			}
-			else if (patternIndex < pattern.length()
-					&& pattern.charAt(patternIndex) == candidate.charAt(candidateIndex)) {
+			else if (patternIndex < patternEnd && pattern.charAt(patternIndex) == candidate.charAt(candidateIndex)) {
 				patternIndex++;
 				candidateIndex++;
 			}
@@ -44,33 +92,10 @@ final class Glob {
 				return false;
 			}
 		}
-		while (patternIndex < pattern.length() && pattern.charAt(patternIndex) == WILDCARD) {
+		while (patternIndex < patternEnd && pattern.charAt(patternIndex) == WILDCARD) {
 			patternIndex++;
 		}
-		return patternIndex == pattern.length();
-	}
-
-	/**
-	 * Returns whether a candidate matches a pattern in which {@code *} matches any run of
-	 * characters other than the separator.
-	 * @param pattern the pattern
-	 * @param candidate the text to match
-	 * @param separator the character no wildcard may cross, such as {@code /}
-	 * @return {@code true} on a match
-	 */
-	static boolean matches(String pattern, String candidate, char separator) {
-		String separatorRegex = Pattern.quote(String.valueOf(separator));
-		String[] patternSegments = pattern.split(separatorRegex, -1);
-		String[] candidateSegments = candidate.split(separatorRegex, -1);
-		if (patternSegments.length != candidateSegments.length) {
-			return false;
-		}
-		for (int i = 0; i < patternSegments.length; i++) {
-			if (!matches(patternSegments[i], candidateSegments[i])) {
-				return false;
-			}
-		}
-		return true;
+		return patternIndex == patternEnd;
 	}
 
 }

@@ -67,12 +67,12 @@ final class IpAddressRange {
 
 	/**
 	 * Returns whether an address lies in this range.
-	 * @param address an IP literal as the JDK renders IP subject alternative names
+	 * @param address the bytes of an IP subject alternative name, as
+	 * {@link #parseAddress(String)} returns them
 	 * @return {@code true} if the address is of the same family and inside the range
 	 */
-	boolean contains(String address) {
-		byte[] candidate = parseAddress(address);
-		return candidate != null && candidate.length == this.network.length && sharesPrefix(candidate);
+	boolean contains(byte[] address) {
+		return address.length == this.network.length && sharesPrefix(address);
 	}
 
 	private boolean sharesPrefix(byte[] candidate) {

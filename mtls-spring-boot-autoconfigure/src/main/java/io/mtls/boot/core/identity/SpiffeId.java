@@ -1,5 +1,7 @@
 package io.mtls.boot.core.identity;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,13 +19,20 @@ public final class SpiffeId {
 
 	private static final int MAX_TRUST_DOMAIN_LENGTH = 255;
 
+	/** The URI parsed, which is the prefix, trust domain and path. */
+	private final String uri;
+
 	private final String trustDomain;
 
 	private final String path;
 
-	private SpiffeId(String trustDomain, String path) {
+	private final List<String> segments;
+
+	private SpiffeId(String uri, String trustDomain, String path, List<String> segments) {
+		this.uri = uri;
 		this.trustDomain = trustDomain;
 		this.path = path;
+		this.segments = segments;
 	}
 
 	/**
@@ -35,14 +44,14 @@ public final class SpiffeId {
 		if (uri == null || uri.length() > MAX_LENGTH || !uri.startsWith(PREFIX)) {
 			return Optional.empty();
 		}
-		String authorityAndPath = uri.substring(PREFIX.length());
-		int slash = authorityAndPath.indexOf('/');
-		String trustDomain = (slash < 0) ? authorityAndPath : authorityAndPath.substring(0, slash);
-		String path = (slash < 0) ? "" : authorityAndPath.substring(slash);
-		if (!isTrustDomain(trustDomain) || !isPath(path)) {
+		int slash = uri.indexOf('/', PREFIX.length());
+		String trustDomain = (slash < 0) ? uri.substring(PREFIX.length()) : uri.substring(PREFIX.length(), slash);
+		String path = (slash < 0) ? "" : uri.substring(slash);
+		List<String> segments = segments(path);
+		if (!isTrustDomain(trustDomain) || segments == null) {
 			return Optional.empty();
 		}
-		return Optional.of(new SpiffeId(trustDomain, path));
+		return Optional.of(new SpiffeId(uri, trustDomain, path, segments));
 	}
 
 	/**
@@ -60,6 +69,14 @@ public final class SpiffeId {
 	 */
 	public String path() {
 		return this.path;
+	}
+
+	/**
+	 * Returns the segments of the path, for matching.
+	 * @return the segments, empty for the ID of a trust domain itself
+	 */
+	List<String> segments() {
+		return this.segments;
 	}
 
 	/**
@@ -84,39 +101,58 @@ public final class SpiffeId {
 	 */
 	@Override
 	public String toString() {
-		return PREFIX + this.trustDomain + this.path;
+		return this.uri;
 	}
 
 	private static boolean isTrustDomain(String trustDomain) {
 		if (trustDomain.isEmpty() || trustDomain.length() > MAX_TRUST_DOMAIN_LENGTH) {
 			return false;
 		}
-		return trustDomain.chars()
-			.allMatch((character) -> (character >= 'a' && character <= 'z') || (character >= '0' && character <= '9')
-					|| character == '.' || character == '-' || character == '_');
-	}
-
-	private static boolean isPath(String path) {
-		if (path.isEmpty()) {
-			return true;
-		}
-		// the limit -1 keeps the empty segment a trailing '/' would produce
-		for (String segment : path.substring(1).split("/", -1)) {
-			if (!isSegment(segment)) {
+		for (int i = 0; i < trustDomain.length(); i++) {
+			char character = trustDomain.charAt(i);
+			if (!((character >= 'a' && character <= 'z') || (character >= '0' && character <= '9') || character == '.'
+					|| character == '-' || character == '_')) {
 				return false;
 			}
 		}
 		return true;
 	}
 
+	/**
+	 * Splits a path into its segments.
+	 * @param path the path, empty or starting with {@code /}
+	 * @return the segments, or {@code null} if one of them is invalid, including the
+	 * empty segment a trailing {@code /} leaves
+	 */
+	private static List<String> segments(String path) {
+		List<String> segments = new ArrayList<>();
+		int start = 1;
+		while (start <= path.length()) {
+			int slash = path.indexOf('/', start);
+			int end = (slash < 0) ? path.length() : slash;
+			String segment = path.substring(start, end);
+			if (!isSegment(segment)) {
+				return null;
+			}
+			segments.add(segment);
+			start = end + 1;
+		}
+		return List.copyOf(segments);
+	}
+
 	private static boolean isSegment(String segment) {
 		if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
 			return false;
 		}
-		return segment.chars()
-			.allMatch((character) -> (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
+		for (int i = 0; i < segment.length(); i++) {
+			char character = segment.charAt(i);
+			if (!((character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z')
 					|| (character >= '0' && character <= '9') || character == '.' || character == '-'
-					|| character == '_');
+					|| character == '_')) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }

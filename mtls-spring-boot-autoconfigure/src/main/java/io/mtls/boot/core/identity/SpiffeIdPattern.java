@@ -64,7 +64,7 @@ final class SpiffeIdPattern {
 	 * @return {@code true} on a match
 	 */
 	boolean matches(SpiffeId spiffeId) {
-		List<String> candidateSegments = segments(spiffeId.path());
+		List<String> candidateSegments = spiffeId.segments();
 		if (!spiffeId.trustDomain().equals(this.trustDomain) || candidateSegments.size() != this.segments.size()) {
 			return false;
 		}

@@ -2,6 +2,7 @@ package io.mtls.boot.core.identity;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Optional;
 
 /**
  * An absolute URI pattern matched against URI subject alternative names, exactly except
@@ -64,9 +65,15 @@ final class UriPattern {
 	 */
 	boolean matches(ClientIdentity identity) {
 		if (this.spiffe) {
-			return identity.spiffeId().map(SpiffeId::toString).filter(this::matches).isPresent();
+			Optional<SpiffeId> spiffeId = identity.spiffeId();
+			return spiffeId.isPresent() && matches(spiffeId.get().toString());
 		}
-		return identity.uris().stream().anyMatch(this::matches);
+		for (String uri : identity.uris()) {
+			if (matches(uri)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private boolean matches(String uri) {
