@@ -3,14 +3,12 @@ package io.mtls.boot.core.tls;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 
 import io.mtls.boot.core.ServerMaterial;
@@ -70,10 +68,10 @@ public final class ServerTls {
 	 * @param material the new material
 	 */
 	public void update(ServerMaterial material) {
-		Current previous = this.current;
+		// a fresh context has its own session cache and ticket keys: nothing from before
+		// resumes
 		this.current = new Current(material, build(material));
 		this.contextListeners.forEach((listener) -> listener.accept(this.current.sslContext()));
-		invalidateSessions(previous.sslContext().getServerSessionContext());
 	}
 
 	/**
@@ -96,14 +94,6 @@ public final class ServerTls {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The JDK cannot create a TLS context", ex);
-		}
-	}
-
-	private static void invalidateSessions(SSLSessionContext sessions) {
-		for (byte[] id : Collections.list(sessions.getIds())) {
-			if (sessions.getSession(id) != null) {
-				sessions.getSession(id).invalidate();
-			}
 		}
 	}
 

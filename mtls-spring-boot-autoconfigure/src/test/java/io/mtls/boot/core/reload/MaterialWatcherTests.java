@@ -60,6 +60,17 @@ class MaterialWatcherTests {
 	}
 
 	@Test
+	void anEditorsTempFileRenameCausesACallback() throws Exception {
+		Path file = Files.writeString(this.directory.resolve("tls.crt"), "v0");
+		try (MaterialWatcher watcher = start(Set.of(file), NO_POLL)) {
+			Path temporary = Files.writeString(this.directory.resolve("tls.crt~"), "v1");
+			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			Thread.sleep(QUIET.toMillis() * 4);
+			assertThat(this.callbacks).hasValue(1);
+		}
+	}
+
+	@Test
 	void pollsWithoutEvents() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("tls.crt"), "v0");
 		try (MaterialWatcher watcher = start(Set.of(file), Duration.ofMillis(100))) {
