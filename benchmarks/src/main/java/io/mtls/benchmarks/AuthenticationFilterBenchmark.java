@@ -14,6 +14,7 @@ import jakarta.servlet.ServletException;
 import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.PrincipalSource;
+import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
 import io.mtls.boot.security.MtlsAuthenticationFilter;
 import io.mtls.boot.security.MtlsProblemResponses;
@@ -131,8 +132,11 @@ public class AuthenticationFilterBenchmark {
 	private MtlsAuthenticationFilter mtlsFilter(AuthorityRules authorityRules, int cacheSize) {
 		ClientCertificateAuthenticationProvider provider = new ClientCertificateAuthenticationProvider(
 				PrincipalSource.CN, new RuleBasedAuthoritiesMapper(authorityRules), cacheSize, Clock.systemUTC());
-		return new MtlsAuthenticationFilter(withEvents(new ProviderManager(provider)), new MtlsProblemResponses(),
-				this.holder);
+		// no inventory or metrics listeners: this measures authentication alone
+		ClientCertificateListener none = new ClientCertificateListener() {
+		};
+		return new MtlsAuthenticationFilter(withEvents(new ProviderManager(provider)), new MtlsProblemResponses(none),
+				this.holder, none);
 	}
 
 	private X509AuthenticationFilter x509Filter() {

@@ -1,11 +1,17 @@
 package io.mtls.boot.actuate;
 
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
+
+import io.mtls.boot.core.inventory.ExpiryStatus;
 
 /**
  * What the {@code mtls} endpoint shows of a certificate.
@@ -13,12 +19,15 @@ import java.util.List;
  * @param subject the subject DN
  * @param issuer the issuer DN
  * @param serialNumber the serial number in hex
+ * @param sha256Fingerprint the SHA-256 fingerprint of the DER encoding, in hex
  * @param subjectAlternativeNames the SANs, as {@code type:value}
  * @param notBefore start of validity
  * @param notAfter end of validity
+ * @param daysLeft whole days until notAfter (negative once expired)
+ * @param status where the certificate stands in its validity window
  */
-public record CertificateDescriptor(String subject, String issuer, String serialNumber,
-		List<String> subjectAlternativeNames, Instant notBefore, Instant notAfter) {
+public record CertificateDescriptor(String subject, String issuer, String serialNumber, String sha256Fingerprint,
+		List<String> subjectAlternativeNames, Instant notBefore, Instant notAfter, long daysLeft, ExpiryStatus status) {
 
 	private static final String[] SAN_TYPES = { "other", "email", "dns", "x400", "directory", "edi", "uri", "ip",
 			"registered-id" };
@@ -26,13 +35,26 @@ public record CertificateDescriptor(String subject, String issuer, String serial
 	/**
 	 * Describes a certificate.
 	 * @param certificate the certificate
+	 * @param now the current instant
+	 * @param expiryWarning how long before expiry a certificate counts as expiring
 	 * @return the descriptor
 	 */
-	public static CertificateDescriptor of(X509Certificate certificate) {
+	public static CertificateDescriptor of(X509Certificate certificate, Instant now, Duration expiryWarning) {
+		Instant notAfter = certificate.getNotAfter().toInstant();
 		return new CertificateDescriptor(certificate.getSubjectX500Principal().getName(),
 				certificate.getIssuerX500Principal().getName(), certificate.getSerialNumber().toString(16),
-				subjectAlternativeNames(certificate), certificate.getNotBefore().toInstant(),
-				certificate.getNotAfter().toInstant());
+				fingerprint(certificate), subjectAlternativeNames(certificate), certificate.getNotBefore().toInstant(),
+				notAfter, Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400),
+				ExpiryStatus.of(certificate, now, expiryWarning));
+	}
+
+	private static String fingerprint(X509Certificate certificate) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+		}
+		catch (GeneralSecurityException ex) {
+			return "(unavailable)";
+		}
 	}
 
 	private static List<String> subjectAlternativeNames(X509Certificate certificate) {

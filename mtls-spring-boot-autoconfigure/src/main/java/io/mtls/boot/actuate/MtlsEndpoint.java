@@ -1,11 +1,15 @@
 package io.mtls.boot.actuate;
 
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.reload.ReloadResult;
@@ -15,8 +19,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The {@code mtls} actuator endpoint: the server chain and trust anchors being served and
- * the reload status; a write operation reloads the material now.
+ * The {@code mtls} actuator endpoint: the server chain and trust anchors being served
+ * with their expiry status, the client certificates seen recently, and the reload status;
+ * a write operation reloads the material now.
  */
 @Endpoint(id = "mtls")
 public class MtlsEndpoint {
@@ -25,23 +30,44 @@ public class MtlsEndpoint {
 
 	private final MtlsMaterialReloader reloader;
 
+	private final ClientCertificateInventory inventory;
+
+	private final Duration expiryWarning;
+
+	private final Clock clock;
+
 	/**
 	 * Creates the endpoint.
 	 * @param tls the server's TLS context
 	 * @param reloader the material reloader, or {@code null} for spring.ssl.bundle
 	 * material
+	 * @param inventory the client certificates seen recently
+	 * @param expiryWarning how long before expiry a certificate counts as expiring
+	 * @param clock the clock validity is checked against
 	 */
-	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader) {
+	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
+			Duration expiryWarning, Clock clock) {
 		this.tls = tls;
 		this.reloader = reloader;
+		this.inventory = inventory;
+		this.expiryWarning = expiryWarning;
+		this.clock = clock;
 	}
 
 	@ReadOperation
 	public Map<String, Object> mtls() {
+		Instant now = this.clock.instant();
 		ServerMaterial material = this.tls.material();
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("server", describe(material.key().chain()));
-		body.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of()));
+		body.put("server", describe(material.key().chain(), now));
+		body.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
+		body.put("clients",
+				this.inventory.snapshot()
+					.stream()
+					.map((seen) -> new ClientDescriptor(principal(seen),
+							CertificateDescriptor.of(seen.certificate(), now, this.expiryWarning), seen.firstSeen(),
+							seen.lastSeen(), seen.requests(), seen.lastRejectionReason()))
+					.toList());
 		body.put("reload", (this.reloader != null) ? this.reloader.status() : Map.of("outcome", "disabled"));
 		return body;
 	}
@@ -65,14 +91,38 @@ public class MtlsEndpoint {
 			body.put("reason", result.reason());
 		}
 		if (result.current() != null) {
-			body.put("previous", CertificateDescriptor.of(result.previous().key().certificate()));
-			body.put("current", CertificateDescriptor.of(result.current().key().certificate()));
+			Instant now = this.clock.instant();
+			body.put("previous",
+					CertificateDescriptor.of(result.previous().key().certificate(), now, this.expiryWarning));
+			body.put("current",
+					CertificateDescriptor.of(result.current().key().certificate(), now, this.expiryWarning));
 		}
 		return body;
 	}
 
-	private static List<CertificateDescriptor> describe(List<X509Certificate> certificates) {
-		return certificates.stream().map(CertificateDescriptor::of).toList();
+	private static String principal(ClientCertificateInventory.SeenCertificate seen) {
+		return (seen.principal() != null) ? seen.principal() : seen.certificate().getSubjectX500Principal().getName();
+	}
+
+	private List<CertificateDescriptor> describe(List<X509Certificate> certificates, Instant now) {
+		return certificates.stream()
+			.map((certificate) -> CertificateDescriptor.of(certificate, now, this.expiryWarning))
+			.toList();
+	}
+
+	/**
+	 * A client certificate seen recently.
+	 *
+	 * @param principal the principal name of its last authenticated request, else its
+	 * subject
+	 * @param certificate the certificate
+	 * @param firstSeen when it was first seen
+	 * @param lastSeen when it was last seen
+	 * @param requests how many authenticated requests it made
+	 * @param lastRejectionReason why it was last refused, or {@code null}
+	 */
+	public record ClientDescriptor(String principal, CertificateDescriptor certificate, Instant firstSeen,
+			Instant lastSeen, long requests, String lastRejectionReason) {
 	}
 
 }

@@ -1,8 +1,13 @@
 package io.mtls.boot.autoconfigure;
 
+import java.time.Clock;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mtls.boot.actuate.InventoryRecorder;
 import io.mtls.boot.actuate.MtlsEndpoint;
-import io.mtls.boot.actuate.MtlsReloadMetrics;
+import io.mtls.boot.actuate.MtlsHealthIndicator;
+import io.mtls.boot.actuate.MtlsMetrics;
+import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
 
@@ -13,16 +18,33 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
- * Auto-configuration of the {@code mtls} actuator endpoint and the mTLS meters.
+ * Auto-configuration of what mTLS tells operators: the client certificate inventory, the
+ * {@code mtls} actuator endpoint, the {@code mtls} health contributor and the mTLS
+ * meters.
  */
 @AutoConfiguration(after = MtlsServerAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBean(ServerTls.class)
 public final class MtlsActuatorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientCertificateInventory mtlsClientCertificateInventory(MtlsProperties properties) {
+		return new ClientCertificateInventory(properties.getActuator().getClientInventorySize(), Clock.systemUTC());
+	}
+
+	@Bean
+	@Order(0)
+	InventoryRecorder mtlsInventoryRecorder(ClientCertificateInventory inventory) {
+		return new InventoryRecorder(inventory);
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -31,8 +53,25 @@ public final class MtlsActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		MtlsEndpoint mtlsEndpoint(ServerTls serverTls, ObjectProvider<MtlsMaterialReloader> reloader) {
-			return new MtlsEndpoint(serverTls, reloader.getIfAvailable());
+		MtlsEndpoint mtlsEndpoint(ServerTls serverTls, ObjectProvider<MtlsMaterialReloader> reloader,
+				ClientCertificateInventory inventory, MtlsProperties properties) {
+			return new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
+					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("mtls")
+		MtlsHealthIndicator mtlsHealthIndicator(ServerTls serverTls, ClientCertificateInventory inventory,
+				MtlsProperties properties) {
+			return new MtlsHealthIndicator(serverTls, inventory, properties.getActuator().getExpiryWarning(),
+					Clock.systemUTC());
 		}
 
 	}
@@ -43,9 +82,11 @@ public final class MtlsActuatorAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
+		@Order(10)
 		@ConditionalOnMissingBean
-		MtlsReloadMetrics mtlsReloadMetrics(MeterRegistry registry) {
-			return new MtlsReloadMetrics(registry);
+		MtlsMetrics mtlsMetrics(MeterRegistry registry, MtlsServerMaterial serverMaterial,
+				ClientCertificateInventory inventory) {
+			return new MtlsMetrics(registry, serverMaterial.material(), inventory, Clock.systemUTC());
 		}
 
 	}

@@ -29,6 +29,8 @@ public class MtlsProperties {
 
 	private final Authorization authorization = new Authorization();
 
+	private final Actuator actuator = new Actuator();
+
 	private final Dev dev = new Dev();
 
 	public boolean isEnabled() {
@@ -53,6 +55,10 @@ public class MtlsProperties {
 
 	public Authorization getAuthorization() {
 		return this.authorization;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
 	}
 
 	public Dev getDev() {
@@ -601,6 +607,41 @@ public class MtlsProperties {
 
 		public void setPermitAll(boolean permitAll) {
 			this.permitAll = permitAll;
+		}
+
+	}
+
+	/**
+	 * Actuator endpoint, health and metrics settings.
+	 */
+	public static class Actuator {
+
+		/**
+		 * How long before expiry a server, trust or client certificate counts as
+		 * expiring.
+		 */
+		private Duration expiryWarning = Duration.ofDays(30);
+
+		/**
+		 * Maximum number of recently seen client certificates kept for the endpoint and
+		 * the client expiry metrics.
+		 */
+		private int clientInventorySize = 100;
+
+		public Duration getExpiryWarning() {
+			return this.expiryWarning;
+		}
+
+		public void setExpiryWarning(Duration expiryWarning) {
+			this.expiryWarning = expiryWarning;
+		}
+
+		public int getClientInventorySize() {
+			return this.clientInventorySize;
+		}
+
+		public void setClientInventorySize(int clientInventorySize) {
+			this.clientInventorySize = clientInventorySize;
 		}
 
 	}

@@ -9,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.mtls.boot.core.tls.ClientCertificateListener;
+
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -33,18 +35,22 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy securityContextHolderStrategy;
 
+	private final ClientCertificateListener listener;
+
 	/**
 	 * Creates a filter.
 	 * @param authenticationManager authenticates
 	 * {@link ClientCertificateAuthenticationToken}s
 	 * @param entryPoint answers requests whose certificate is rejected
 	 * @param securityContextHolderStrategy where the authentication is stored
+	 * @param listener told about every authenticated request
 	 */
 	public MtlsAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint,
-			SecurityContextHolderStrategy securityContextHolderStrategy) {
+			SecurityContextHolderStrategy securityContextHolderStrategy, ClientCertificateListener listener) {
 		this.authenticationManager = authenticationManager;
 		this.entryPoint = entryPoint;
 		this.securityContextHolderStrategy = securityContextHolderStrategy;
+		this.listener = listener;
 	}
 
 	@Override
@@ -68,6 +74,7 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
 		context.setAuthentication(authentication);
 		this.securityContextHolderStrategy.setContext(context);
+		this.listener.authenticated(certificates[0], authentication.getName());
 		chain.doFilter(request, response);
 	}
 

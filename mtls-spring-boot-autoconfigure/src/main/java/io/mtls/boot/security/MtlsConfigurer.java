@@ -5,6 +5,8 @@ import java.util.List;
 
 import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.core.identity.PrincipalSource;
+import io.mtls.boot.core.tls.ClientCertificateListener;
+import io.mtls.boot.core.tls.CompositeClientCertificateListener;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -29,8 +31,6 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer, HttpSecurity> {
 
 	private static final int DEFAULT_CACHE_SIZE = 10_000;
-
-	private final MtlsProblemResponses problemResponses = new MtlsProblemResponses();
 
 	private ClientCertificateAuthenticationProvider authenticationProvider;
 
@@ -59,10 +59,11 @@ public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer,
 
 	@Override
 	public void init(HttpSecurity http) {
+		MtlsProblemResponses problemResponses = problemResponses(http);
 		ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptions != null) {
-			exceptions.defaultAuthenticationEntryPointFor(this.problemResponses, AnyRequestMatcher.INSTANCE);
-			exceptions.defaultAccessDeniedHandlerFor(this.problemResponses, AnyRequestMatcher.INSTANCE);
+			exceptions.defaultAuthenticationEntryPointFor(problemResponses, AnyRequestMatcher.INSTANCE);
+			exceptions.defaultAccessDeniedHandlerFor(problemResponses, AnyRequestMatcher.INSTANCE);
 		}
 	}
 
@@ -71,9 +72,23 @@ public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer,
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		ProviderManager authenticationManager = new ProviderManager(List.of(provider(context)));
 		authenticationManager.setAuthenticationEventPublisher(eventPublisher(context));
-		MtlsAuthenticationFilter filter = new MtlsAuthenticationFilter(authenticationManager, this.problemResponses,
-				getSecurityContextHolderStrategy());
+		MtlsAuthenticationFilter filter = new MtlsAuthenticationFilter(authenticationManager, problemResponses(http),
+				getSecurityContextHolderStrategy(), listener(context));
 		http.addFilterAt(postProcess(filter), X509AuthenticationFilter.class);
+	}
+
+	private MtlsProblemResponses problemResponses(HttpSecurity http) {
+		MtlsProblemResponses problemResponses = http.getSharedObject(MtlsProblemResponses.class);
+		if (problemResponses == null) {
+			problemResponses = new MtlsProblemResponses(listener(http.getSharedObject(ApplicationContext.class)));
+			http.setSharedObject(MtlsProblemResponses.class, problemResponses);
+		}
+		return problemResponses;
+	}
+
+	private static ClientCertificateListener listener(ApplicationContext context) {
+		return new CompositeClientCertificateListener(
+				context.getBeanProvider(ClientCertificateListener.class).orderedStream().toList());
 	}
 
 	private ClientCertificateAuthenticationProvider provider(ApplicationContext context) {

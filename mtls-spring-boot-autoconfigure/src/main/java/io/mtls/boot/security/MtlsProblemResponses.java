@@ -2,11 +2,13 @@ package io.mtls.boot.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.mtls.boot.core.identity.ClientIdentityException;
+import io.mtls.boot.core.tls.ClientCertificateListener;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,6 +24,16 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * {@code no-certificate}, {@code ambiguous-common-name} or {@code forbidden}.
  */
 public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final ClientCertificateListener listener;
+
+	/**
+	 * Creates the handler.
+	 * @param listener told about every refused request
+	 */
+	public MtlsProblemResponses(ClientCertificateListener listener) {
+		this.listener = listener;
+	}
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
@@ -40,6 +52,7 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 			reason = "unauthenticated";
 			detail = exception.getMessage();
 		}
+		this.listener.refused(clientCertificate(request), reason);
 		write(request, response, HttpStatus.UNAUTHORIZED, reason, detail);
 	}
 
@@ -49,7 +62,14 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 		Authentication authentication = (Authentication) request.getUserPrincipal();
 		String who = (authentication != null) ? "'" + authentication.getName() + "'" : "The client";
 		String detail = who + " lacks the authority for " + request.getMethod() + " " + request.getRequestURI() + ".";
+		this.listener.refused(clientCertificate(request), "forbidden");
 		write(request, response, HttpStatus.FORBIDDEN, "forbidden", detail);
+	}
+
+	private static X509Certificate clientCertificate(HttpServletRequest request) {
+		X509Certificate[] chain = (X509Certificate[]) request
+			.getAttribute(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE);
+		return (chain != null && chain.length > 0) ? chain[0] : null;
 	}
 
 	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,

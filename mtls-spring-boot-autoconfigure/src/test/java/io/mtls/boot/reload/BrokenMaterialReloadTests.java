@@ -122,7 +122,8 @@ class BrokenMaterialReloadTests {
 		MtlsMaterialReloader reloader = context.getBean(MtlsMaterialReloader.class);
 		breakStep.run();
 		long deadline = System.nanoTime() + 5_000_000_000L;
-		while (reloader.status().failures() == 0 && System.nanoTime() < deadline) {
+		// the status is updated before the event is published: wait for both
+		while ((reloader.status().failures() == 0 || events.isEmpty()) && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
 		assertThat(reloader.status().failures()).as("reported failures").isEqualTo(1);

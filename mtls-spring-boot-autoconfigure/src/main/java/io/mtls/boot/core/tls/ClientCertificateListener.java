@@ -4,8 +4,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
- * Told about every client certificate chain the server's trust manager judges during a
- * TLS handshake.
+ * Told about every client certificate verdict: by the server's trust manager during the
+ * TLS handshake, and by the authentication layer for each request.
  */
 public interface ClientCertificateListener {
 
@@ -24,6 +24,24 @@ public interface ClientCertificateListener {
 	 * @param detail a human-readable explanation
 	 */
 	default void rejected(List<X509Certificate> chain, String reason, String detail) {
+	}
+
+	/**
+	 * Called for each request authenticated by a client certificate.
+	 * @param leaf the client certificate
+	 * @param principal the principal name it authenticated as
+	 */
+	default void authenticated(X509Certificate leaf, String principal) {
+	}
+
+	/**
+	 * Called for each request refused after the handshake: not authenticated, or
+	 * forbidden.
+	 * @param leaf the client certificate, or {@code null} when none was presented
+	 * @param reason a stable reason code such as {@code no-certificate},
+	 * {@code ambiguous-common-name} or {@code forbidden}
+	 */
+	default void refused(X509Certificate leaf, String reason) {
 	}
 
 }

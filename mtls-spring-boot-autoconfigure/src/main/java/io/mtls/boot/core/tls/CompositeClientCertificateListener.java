@@ -28,4 +28,16 @@ public final class CompositeClientCertificateListener implements ClientCertifica
 		this.listeners.forEach((listener) -> listener.rejected(chain, reason, detail));
 	}
 
+	@Override
+	public void authenticated(X509Certificate leaf, String principal) {
+		for (ClientCertificateListener listener : this.listeners) {
+			listener.authenticated(leaf, principal);
+		}
+	}
+
+	@Override
+	public void refused(X509Certificate leaf, String reason) {
+		this.listeners.forEach((listener) -> listener.refused(leaf, reason));
+	}
+
 }

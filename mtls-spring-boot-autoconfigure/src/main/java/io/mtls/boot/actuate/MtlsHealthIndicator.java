@@ -1,0 +1,88 @@
+package io.mtls.boot.actuate;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.inventory.ClientCertificateInventory;
+import io.mtls.boot.core.inventory.ExpiryStatus;
+import io.mtls.boot.core.tls.ServerTls;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the served material: {@code OUT_OF_SERVICE} (like Spring Boot's own SSL
+ * health) when the server certificate is expired or not yet valid, else {@code UP}, with
+ * a warning for every server or trust certificate inside the expiry warning window.
+ * Clients about to expire are listed but never change the status.
+ */
+public class MtlsHealthIndicator extends AbstractHealthIndicator {
+
+	private final ServerTls tls;
+
+	private final ClientCertificateInventory inventory;
+
+	private final Duration expiryWarning;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the indicator.
+	 * @param tls the server's TLS context
+	 * @param inventory the client inventory
+	 * @param expiryWarning how long before expiry a certificate counts as expiring
+	 * @param clock the clock validity is checked against
+	 */
+	public MtlsHealthIndicator(ServerTls tls, ClientCertificateInventory inventory, Duration expiryWarning,
+			Clock clock) {
+		super("mTLS health check failed");
+		this.tls = tls;
+		this.inventory = inventory;
+		this.expiryWarning = expiryWarning;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Instant now = this.clock.instant();
+		ServerMaterial material = this.tls.material();
+		X509Certificate server = material.key().certificate();
+		ExpiryStatus serverStatus = ExpiryStatus.of(server, now, this.expiryWarning);
+		List<String> warnings = new ArrayList<>();
+		material.key().chain().forEach((certificate) -> warn(warnings, "server", certificate, now));
+		if (material.trust() != null) {
+			material.trust().certificates().forEach((certificate) -> warn(warnings, "trust", certificate, now));
+		}
+		List<String> expiringClients = this.inventory.snapshot()
+			.stream()
+			.filter((seen) -> ExpiryStatus.of(seen.certificate(), now, this.expiryWarning) != ExpiryStatus.VALID)
+			.map((seen) -> describe(seen.certificate()))
+			.toList();
+		builder.status(serverStatus.isUsable() ? Status.UP : Status.OUT_OF_SERVICE)
+			.withDetail("server", describe(server))
+			.withDetail("serverStatus", serverStatus)
+			.withDetail("serverNotAfter", server.getNotAfter().toInstant())
+			.withDetail("warnings", warnings)
+			.withDetail("expiringClients", expiringClients);
+	}
+
+	private void warn(List<String> warnings, String role, X509Certificate certificate, Instant now) {
+		ExpiryStatus status = ExpiryStatus.of(certificate, now, this.expiryWarning);
+		if (status != ExpiryStatus.VALID) {
+			warnings.add(role + " certificate " + describe(certificate) + " is " + status + " (notAfter "
+					+ certificate.getNotAfter().toInstant() + ")");
+		}
+	}
+
+	private static String describe(X509Certificate certificate) {
+		return "'" + certificate.getSubjectX500Principal().getName() + "' serial "
+				+ certificate.getSerialNumber().toString(16);
+	}
+
+}
