@@ -87,6 +87,20 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void adminsReadTheCertificateInventoryAndMetrics() throws Exception {
+		get(client("bob"), "/whoami");
+		HttpResponse<String> mtls = get(client("alice"), "/actuator/mtls");
+		assertThat(mtls.statusCode()).isEqualTo(200);
+		assertThat(mtls.body()).contains("\"subject\":\"CN=localhost,O=mtls-spring-boot dev PKI\"")
+			.contains("\"principal\":\"bob\"")
+			.contains("\"status\":\"VALID\"");
+		assertThat(get(client("bob"), "/actuator/mtls").statusCode()).isEqualTo(403);
+		assertThat(get(client("alice"), "/actuator/prometheus").body()).containsPattern(
+				"mtls_certificate_expiry_seconds\\{cn=\"localhost\",role=\"server\",serial=\"[0-9a-f]+\"\\}");
+		assertThat(get(client("alice"), "/actuator/health/readiness").body()).contains("\"mtls\"");
+	}
+
+	@Test
 	void clientsWithoutCertificateAreRefused() {
 		assertThatIOException().isThrownBy(() -> get(MtlsClients.httpClient(null, caCertificate()), "/whoami"));
 	}

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the real {@code curl} and {@code openssl s_client} binaries against a server on
  * loopback.
  */
-final class ExternalClient {
+public final class ExternalClient {
 
 	private ExternalClient() {
 	}
@@ -23,12 +23,14 @@ final class ExternalClient {
 	 * @param path the path
 	 * @param certificate the client certificate file, or {@code null} to send none
 	 * @param key the client key file, or {@code null}
-	 * @return the result; stdout is the HTTP status code ("000" when none), then the body
+	 * @param options further curl options
+	 * @return the result; stdout is the body, then the HTTP status code ("000" when none)
 	 */
-	static Result curl(int port, String path, Path certificate, Path key) {
+	public static Result curl(int port, String path, Path certificate, Path key, String... options) {
 		List<String> command = new ArrayList<>(
 				List.of("curl", "--silent", "--show-error", "--max-time", "10", "--cacert",
 						TestCertificates.CA_CERTIFICATE.toString(), "--write-out", "%{http_code}\\n", "--output", "-"));
+		command.addAll(List.of(options));
 		if (certificate != null) {
 			command.addAll(List.of("--cert", certificate.toString(), "--key", key.toString()));
 		}
@@ -94,7 +96,7 @@ final class ExternalClient {
 	 * @param stdout everything written to standard output
 	 * @param stderr everything written to standard error
 	 */
-	record Result(int exitCode, String stdout, String stderr) {
+	public record Result(int exitCode, String stdout, String stderr) {
 
 	}
 
