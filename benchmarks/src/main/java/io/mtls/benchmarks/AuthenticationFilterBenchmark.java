@@ -11,10 +11,18 @@ import java.util.concurrent.TimeUnit;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mtls.boot.actuate.InventoryRecorder;
+import io.mtls.boot.actuate.MtlsMetrics;
+import io.mtls.boot.core.KeyMaterial;
+import io.mtls.boot.core.MaterialSource;
+import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.PrincipalSource;
+import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ClientCertificateListener;
+import io.mtls.boot.core.tls.CompositeClientCertificateListener;
 import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
 import io.mtls.boot.security.MtlsAuthenticationFilter;
 import io.mtls.boot.security.MtlsProblemResponses;
@@ -51,9 +59,10 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 /**
  * Per-request cost of authenticating a request by its client certificate: the mTLS filter
  * with its per-certificate cache warm ("cached") and defeated ("uncached", a different
- * certificate on every request), with 1 or 100 rules, against Spring Security's
- * {@code x509()} filter with a {@code UserDetailsService} on the same certificate. Both
- * publish authentication events through the same publisher and keep no session.
+ * certificate on every request), with 1 or 100 rules, cached again with the inventory and
+ * meters the starter adds per request, against Spring Security's {@code x509()} filter
+ * with a {@code UserDetailsService} on the same certificate. Both publish authentication
+ * events through the same publisher and keep no session.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -85,6 +94,8 @@ public class AuthenticationFilterBenchmark {
 
 	private MtlsAuthenticationFilter uncachedFilter;
 
+	private MtlsAuthenticationFilter observedFilter;
+
 	private X509AuthenticationFilter x509Filter;
 
 	@Setup
@@ -103,16 +114,31 @@ public class AuthenticationFilterBenchmark {
 				.issue());
 		}
 		AuthorityRules authorityRules = new AuthorityRules(List.of("ROLE_USER"), rules(this.rules));
-		this.cachedFilter = mtlsFilter(authorityRules, 10_000);
+		ClientCertificateListener none = new ClientCertificateListener() {
+		};
+		this.cachedFilter = mtlsFilter(authorityRules, 10_000, none);
 		// a one-entry cache and a different certificate on every request: every request
 		// misses
-		this.uncachedFilter = mtlsFilter(authorityRules, 1);
+		this.uncachedFilter = mtlsFilter(authorityRules, 1, none);
+		// what the starter wires per request besides authentication: the inventory and
+		// the meters
+		ClientCertificateInventory inventory = new ClientCertificateInventory(100, Clock.systemUTC());
+		MtlsMetrics metrics = new MtlsMetrics(new SimpleMeterRegistry(), serverMaterial(ca), inventory,
+				Clock.systemUTC());
+		this.observedFilter = mtlsFilter(authorityRules, 10_000,
+				new CompositeClientCertificateListener(List.of(new InventoryRecorder(inventory), metrics)));
 		this.x509Filter = x509Filter();
 	}
 
 	@Benchmark
 	public void mtlsCached() throws ServletException, IOException {
 		this.cachedFilter.doFilter(this.request, this.response, NO_OP);
+		this.holder.clearContext();
+	}
+
+	@Benchmark
+	public void mtlsCachedWithInventoryAndMetrics() throws ServletException, IOException {
+		this.observedFilter.doFilter(this.request, this.response, NO_OP);
 		this.holder.clearContext();
 	}
 
@@ -129,14 +155,18 @@ public class AuthenticationFilterBenchmark {
 		this.holder.clearContext();
 	}
 
-	private MtlsAuthenticationFilter mtlsFilter(AuthorityRules authorityRules, int cacheSize) {
+	private MtlsAuthenticationFilter mtlsFilter(AuthorityRules authorityRules, int cacheSize,
+			ClientCertificateListener listener) {
 		ClientCertificateAuthenticationProvider provider = new ClientCertificateAuthenticationProvider(
 				PrincipalSource.CN, new RuleBasedAuthoritiesMapper(authorityRules), cacheSize, Clock.systemUTC());
-		// no inventory or metrics listeners: this measures authentication alone
-		ClientCertificateListener none = new ClientCertificateListener() {
-		};
-		return new MtlsAuthenticationFilter(withEvents(new ProviderManager(provider)), new MtlsProblemResponses(none),
-				this.holder, none);
+		return new MtlsAuthenticationFilter(withEvents(new ProviderManager(provider)),
+				new MtlsProblemResponses(listener), this.holder, listener);
+	}
+
+	private static ServerMaterial serverMaterial(CertificateAuthority ca) {
+		IssuedCertificate server = ca.localhostServer();
+		return new ServerMaterial(new KeyMaterial(server.privateKey(), server.chain(),
+				MaterialSource.loadedElsewhere("benchmark", "memory")), null);
 	}
 
 	private X509AuthenticationFilter x509Filter() {
