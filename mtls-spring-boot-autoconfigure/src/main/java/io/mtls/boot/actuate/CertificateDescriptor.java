@@ -1,16 +1,14 @@
 package io.mtls.boot.actuate;
 
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 
+import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.inventory.ExpiryStatus;
 
 /**
@@ -43,18 +41,10 @@ public record CertificateDescriptor(String subject, String issuer, String serial
 		Instant notAfter = certificate.getNotAfter().toInstant();
 		return new CertificateDescriptor(certificate.getSubjectX500Principal().getName(),
 				certificate.getIssuerX500Principal().getName(), certificate.getSerialNumber().toString(16),
-				fingerprint(certificate), subjectAlternativeNames(certificate), certificate.getNotBefore().toInstant(),
-				notAfter, Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400),
+				ClientIdentity.sha256Fingerprint(certificate), subjectAlternativeNames(certificate),
+				certificate.getNotBefore().toInstant(), notAfter,
+				Math.floorDiv(Duration.between(now, notAfter).toSeconds(), 86_400),
 				ExpiryStatus.of(certificate, now, expiryWarning));
-	}
-
-	private static String fingerprint(X509Certificate certificate) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
-		}
-		catch (GeneralSecurityException ex) {
-			return "(unavailable)";
-		}
 	}
 
 	private static List<String> subjectAlternativeNames(X509Certificate certificate) {

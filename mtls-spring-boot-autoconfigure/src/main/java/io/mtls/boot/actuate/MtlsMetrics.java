@@ -37,6 +37,10 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 
 	private final Counter authenticated;
 
+	private final Counter reloaded;
+
+	private final Counter reloadFailed;
+
 	private final Map<String, Counter> failures = new ConcurrentHashMap<>();
 
 	private final Map<X509Certificate, List<Meter>> clientGauges = new ConcurrentHashMap<>();
@@ -59,8 +63,8 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 		this.inventory = inventory;
 		this.clock = clock;
 		this.authenticated = authentication("success", "authenticated");
-		counter("success");
-		counter("failure");
+		this.reloaded = reloads("success");
+		this.reloadFailed = reloads("failure");
 		inventory.onEviction(this::removeClient);
 		measureMaterial(material);
 	}
@@ -90,10 +94,12 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 
 	@Override
 	public void onApplicationEvent(MtlsReloadEvent event) {
-		boolean reloaded = event instanceof MtlsMaterialReloadedEvent;
-		this.registry.counter("mtls.reload", "outcome", reloaded ? "success" : "failure").increment();
-		if (reloaded) {
-			measureMaterial(((MtlsMaterialReloadedEvent) event).getCurrent());
+		if (event instanceof MtlsMaterialReloadedEvent reload) {
+			this.reloaded.increment();
+			measureMaterial(reload.getCurrent());
+		}
+		else {
+			this.reloadFailed.increment();
 		}
 	}
 
@@ -109,8 +115,8 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 			.register(this.registry);
 	}
 
-	private void counter(String outcome) {
-		Counter.builder("mtls.reload")
+	private Counter reloads(String outcome) {
+		return Counter.builder("mtls.reload")
 			.description("Reloads of the server's key and trust material")
 			.tag("outcome", outcome)
 			.register(this.registry);

@@ -182,11 +182,11 @@ final class ServerMaterialResolver {
 			.filter(Map.Entry::getValue)
 			.map(Map.Entry::getKey)
 			.toList();
-		List<Path> paths = new ArrayList<>();
 		if (keyProperties.isEmpty() && devPki != null) {
 			DevPkiFiles files = devPki.get();
 			return List.of(files.caCertificate(), files.serverCertificate(), files.serverPrivateKey());
 		}
+		List<Path> paths = new ArrayList<>();
 		addPath(paths, "certificate", this.server.getCertificate());
 		addPath(paths, "private-key", this.server.getPrivateKey());
 		addPath(paths, "key-store", this.server.getKeyStore());

@@ -110,9 +110,10 @@ public final class DevPki {
 			}
 			return new DevPkiFiles(this.directory, caCertificate, serverCertificate, serverKey, clients);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the mtls dev PKI to " + this.directory
-					+ "; set 'mtls.dev.directory' to a writable directory", ex);
+		catch (IOException | UncheckedIOException ex) {
+			throw new InvalidMaterialException(MaterialSource.ofPath("mtls.dev.directory", this.directory),
+					"cannot be written (" + ex.getMessage() + ")",
+					"Set 'mtls.dev.directory' to a directory the application may write to.", ex);
 		}
 	}
 

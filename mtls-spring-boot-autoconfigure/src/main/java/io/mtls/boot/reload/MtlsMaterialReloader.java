@@ -84,15 +84,11 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	 * Reloads if the material files changed since the last attempt; a spurious event, or
 	 * the same broken content again, does nothing.
 	 */
-	public void reloadIfChanged() {
-		synchronized (this) {
-			String fingerprint = MaterialFingerprint.of(this.materialPaths);
-			if (fingerprint.equals(this.lastAttempt)) {
-				return;
-			}
-			this.lastAttempt = fingerprint;
+	public synchronized void reloadIfChanged() {
+		String fingerprint = MaterialFingerprint.of(this.materialPaths);
+		if (!fingerprint.equals(this.lastAttempt)) {
+			reload(fingerprint);
 		}
-		reload();
 	}
 
 	/**
@@ -100,14 +96,18 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	 * @return the outcome
 	 */
 	public synchronized ReloadResult reload() {
-		this.lastAttempt = MaterialFingerprint.of(this.materialPaths);
+		return reload(MaterialFingerprint.of(this.materialPaths));
+	}
+
+	private ReloadResult reload(String fingerprint) {
+		this.lastAttempt = fingerprint;
 		ServerMaterial previous = this.tls.material();
 		ServerMaterial loaded;
 		try {
 			loaded = this.loader.get();
 		}
-		catch (MtlsStartupException | UncheckedIOException ex) {
-			String reason = (ex instanceof MtlsStartupException startup) ? startup.getDescription() : ex.getMessage();
+		catch (MtlsStartupException ex) {
+			String reason = ex.getDescription();
 			this.status = this.status.failed(this.clock.instant(), reason);
 			logger.error("mTLS material reload failed; still serving the previous material: " + reason);
 			this.events.publishEvent(new MtlsReloadFailedEvent(this, reason, ex));

@@ -2,6 +2,7 @@ package io.mtls.boot.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.security.cert.X509Certificate;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +14,6 @@ import io.mtls.boot.core.tls.ClientCertificateListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -59,8 +59,8 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
-		Authentication authentication = (Authentication) request.getUserPrincipal();
-		String who = (authentication != null) ? "'" + authentication.getName() + "'" : "The client";
+		Principal principal = request.getUserPrincipal();
+		String who = (principal != null) ? "'" + principal.getName() + "'" : "The client";
 		String detail = who + " lacks the authority for " + request.getMethod() + " " + request.getRequestURI() + ".";
 		this.listener.refused(clientCertificate(request), "forbidden");
 		write(request, response, HttpStatus.FORBIDDEN, "forbidden", detail);

@@ -322,7 +322,15 @@ public final class ClientIdentity {
 		return spiffeUris.isEmpty() ? null : SpiffeId.parse(spiffeUris.get(0)).orElse(null);
 	}
 
-	private static String sha256Fingerprint(X509Certificate certificate) {
+	/**
+	 * Returns the SHA-256 fingerprint of any certificate: lower-case hex of its DER
+	 * encoding, no colons.
+	 * @param certificate the certificate
+	 * @return the fingerprint
+	 * @throws ClientIdentityException ({@code malformed-certificate}) if it cannot be
+	 * encoded
+	 */
+	public static String sha256Fingerprint(X509Certificate certificate) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
 		}

@@ -9,11 +9,4 @@ package io.mtls.boot.core.tls;
  * extension is accepted, as RFC 5280 allows any use then
  */
 public record ClientCertificatePolicy(boolean requireClientAuthExtendedKeyUsage) {
-
-	/** The OID of the clientAuth extended key usage. */
-	public static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
-
-	/** The OID of anyExtendedKeyUsage. */
-	public static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
-
 }

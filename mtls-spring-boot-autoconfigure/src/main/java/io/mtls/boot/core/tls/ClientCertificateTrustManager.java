@@ -8,7 +8,6 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
@@ -22,6 +21,8 @@ import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+
+import io.mtls.boot.core.identity.ClientIdentity;
 
 /**
  * Verifies client certificate chains against a fixed set of CA certificates with PKIX (no
@@ -99,20 +100,20 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 
 	private void verify(X509Certificate[] chain) throws CertificateException {
 		List<X509Certificate> certificates = List.of(chain);
-		String[] verdict = judge(certificates);
-		if (verdict != null) {
-			this.listener.rejected(certificates, verdict[0], verdict[1]);
-			throw new CertificateException(verdict[1]);
+		Rejection rejection = judge(certificates);
+		if (rejection != null) {
+			this.listener.rejected(certificates, rejection.reason(), rejection.detail());
+			throw new CertificateException(rejection.detail());
 		}
 		this.listener.accepted(certificates);
 	}
 
 	/**
-	 * Returns {@code null} when the chain is acceptable, else its reason code and detail.
+	 * Returns {@code null} when the chain is acceptable, else why it is not.
 	 */
-	private String[] judge(List<X509Certificate> chain) {
+	private Rejection judge(List<X509Certificate> chain) {
 		if (chain.isEmpty()) {
-			return new String[] { "untrusted", "the client sent an empty certificate chain" };
+			return new Rejection("untrusted", "the client sent an empty certificate chain");
 		}
 		X509Certificate leaf = chain.get(0);
 		String subject = leaf.getSubjectX500Principal().getName();
@@ -120,14 +121,14 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 			validatePath(chain);
 		}
 		catch (CertPathValidatorException ex) {
-			return new String[] { reason(ex), "client certificate '" + subject + "' rejected: " + ex.getMessage() };
+			return new Rejection(reason(ex), "client certificate '" + subject + "' rejected: " + ex.getMessage());
 		}
 		catch (GeneralSecurityException ex) {
-			return new String[] { "untrusted", "client certificate '" + subject + "' rejected: " + ex.getMessage() };
+			return new Rejection("untrusted", "client certificate '" + subject + "' rejected: " + ex.getMessage());
 		}
-		if (this.policy.requireClientAuthExtendedKeyUsage() && !permitsClientAuthentication(leaf)) {
-			return new String[] { "eku", "client certificate '" + subject
-					+ "' rejected: its extended key usage does not include clientAuth" };
+		if (this.policy.requireClientAuthExtendedKeyUsage() && !ClientIdentity.permitsClientAuthentication(leaf)) {
+			return new Rejection("eku", "client certificate '" + subject
+					+ "' rejected: its extended key usage does not include clientAuth");
 		}
 		return null;
 	}
@@ -166,26 +167,11 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 		return "untrusted";
 	}
 
-	/**
-	 * Returns whether a certificate may be used for TLS client authentication by its
-	 * extended key usage: the extension is absent, or lists clientAuth or
-	 * anyExtendedKeyUsage.
-	 * @param certificate the certificate
-	 * @return whether client authentication is permitted
-	 */
-	public static boolean permitsClientAuthentication(X509Certificate certificate) {
-		try {
-			List<String> usages = certificate.getExtendedKeyUsage();
-			return usages == null || usages.contains(ClientCertificatePolicy.CLIENT_AUTH)
-					|| usages.contains(ClientCertificatePolicy.ANY_EXTENDED_KEY_USAGE);
-		}
-		catch (CertificateParsingException ex) {
-			return false;
-		}
-	}
-
 	private static CertificateException serverSideOnly() {
 		return new CertificateException("This trust manager verifies clients only");
+	}
+
+	private record Rejection(String reason, String detail) {
 	}
 
 	@Override
