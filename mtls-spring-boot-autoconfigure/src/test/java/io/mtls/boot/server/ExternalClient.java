@@ -1,6 +1,7 @@
 package io.mtls.boot.server;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,20 +59,28 @@ public final class ExternalClient {
 	}
 
 	private static Result run(List<String> command, String input) {
+		Process process;
 		try {
-			Process process = new ProcessBuilder(command).start();
-			CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process, false));
-			CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process, true));
-			process.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
-			process.getOutputStream().close();
+			process = new ProcessBuilder(command).start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run " + command.get(0) + "; is it installed?", ex);
+		}
+		CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process, false));
+		CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process, true));
+		try (OutputStream in = process.getOutputStream()) {
+			in.write(input.getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (IOException ex) {
+			// a client refused at the handshake may exit before reading its input: a
+			// broken pipe
+		}
+		try {
 			if (!process.waitFor(20, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				throw new IllegalStateException("Timed out: " + command);
 			}
 			return new Result(process.exitValue(), stdout.join(), stderr.join());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot run " + command.get(0) + "; is it installed?", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
