@@ -3,6 +3,7 @@ package io.mtls.boot.actuate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
@@ -28,7 +29,7 @@ public class InventoryRecorder implements ClientCertificateListener {
 	}
 
 	@Override
-	public void rejected(List<X509Certificate> chain, String reason, String detail) {
+	public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 		if (!chain.isEmpty()) {
 			this.inventory.rejected(chain.get(0), reason);
 		}
@@ -40,7 +41,7 @@ public class InventoryRecorder implements ClientCertificateListener {
 	}
 
 	@Override
-	public void refused(X509Certificate leaf, String reason) {
+	public void refused(X509Certificate leaf, RejectionReason reason) {
 		if (leaf != null) {
 			this.inventory.rejected(leaf, reason);
 		}

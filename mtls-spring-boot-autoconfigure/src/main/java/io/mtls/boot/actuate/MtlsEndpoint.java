@@ -66,7 +66,8 @@ public class MtlsEndpoint {
 					.stream()
 					.map((seen) -> new ClientDescriptor(principal(seen),
 							CertificateDescriptor.of(seen.certificate(), now, this.expiryWarning), seen.firstSeen(),
-							seen.lastSeen(), seen.requests(), seen.lastRejectionReason()))
+							seen.lastSeen(), seen.requests(),
+							(seen.lastRejectionReason() != null) ? seen.lastRejectionReason().code() : null))
 					.toList());
 		body.put("reload", (this.reloader != null) ? this.reloader.status() : Map.of("outcome", "disabled"));
 		return body;

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.identity.DistinguishedName;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
@@ -41,7 +42,7 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 
 	private final Counter reloadFailed;
 
-	private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+	private final Map<RejectionReason, Counter> failures = new ConcurrentHashMap<>();
 
 	private final Map<X509Certificate, List<Meter>> clientGauges = new ConcurrentHashMap<>();
 
@@ -75,7 +76,7 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 	}
 
 	@Override
-	public void rejected(List<X509Certificate> chain, String reason, String detail) {
+	public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 		failed(reason);
 		if (!chain.isEmpty()) {
 			measureClient(chain.get(0));
@@ -88,7 +89,7 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 	}
 
 	@Override
-	public void refused(X509Certificate leaf, String reason) {
+	public void refused(X509Certificate leaf, RejectionReason reason) {
 		failed(reason);
 	}
 
@@ -103,8 +104,8 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 		}
 	}
 
-	private void failed(String reason) {
-		this.failures.computeIfAbsent(reason, (key) -> authentication("failure", key)).increment();
+	private void failed(RejectionReason reason) {
+		this.failures.computeIfAbsent(reason, (key) -> authentication("failure", key.code())).increment();
 	}
 
 	private Counter authentication(String outcome, String reason) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.identity.PrincipalSource;
@@ -64,7 +65,7 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 		}
 		// a keep-alive connection can outlive the certificate it was opened with
 		if (this.clock.millis() > leaf.getNotAfter().getTime()) {
-			throw rejected(new ClientIdentityException("expired", "client certificate '"
+			throw rejected(new ClientIdentityException(RejectionReason.EXPIRED, "client certificate '"
 					+ leaf.getSubjectX500Principal().getName() + "' expired on " + leaf.getNotAfter().toInstant()));
 		}
 		return outcome.token();

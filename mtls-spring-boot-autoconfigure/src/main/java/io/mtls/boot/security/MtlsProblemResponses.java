@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
@@ -38,18 +39,18 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
-		String reason;
+		RejectionReason reason;
 		String detail;
 		if (exception.getCause() instanceof ClientIdentityException rejected) {
 			reason = rejected.reason();
 			detail = rejected.getMessage();
 		}
 		else if (request.getAttribute(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE) == null) {
-			reason = "no-certificate";
+			reason = RejectionReason.NO_CERTIFICATE;
 			detail = "This resource requires a client certificate; none was presented.";
 		}
 		else {
-			reason = "unauthenticated";
+			reason = RejectionReason.UNAUTHENTICATED;
 			detail = exception.getMessage();
 		}
 		this.listener.refused(clientCertificate(request), reason);
@@ -62,8 +63,8 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 		Principal principal = request.getUserPrincipal();
 		String who = (principal != null) ? "'" + principal.getName() + "'" : "The client";
 		String detail = who + " lacks the authority for " + request.getMethod() + " " + request.getRequestURI() + ".";
-		this.listener.refused(clientCertificate(request), "forbidden");
-		write(request, response, HttpStatus.FORBIDDEN, "forbidden", detail);
+		this.listener.refused(clientCertificate(request), RejectionReason.FORBIDDEN);
+		write(request, response, HttpStatus.FORBIDDEN, RejectionReason.FORBIDDEN, detail);
 	}
 
 	private static X509Certificate clientCertificate(HttpServletRequest request) {
@@ -73,7 +74,7 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 	}
 
 	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-			String reason, String detail) throws IOException {
+			RejectionReason reason, String detail) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -83,7 +84,7 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 		response.getWriter()
 			.write("{\"type\":\"about:blank\",\"title\":" + json(status.getReasonPhrase()) + ",\"status\":"
 					+ status.value() + ",\"detail\":" + json(detail) + ",\"instance\":" + json(request.getRequestURI())
-					+ ",\"reason\":" + json(reason) + "}");
+					+ ",\"reason\":" + json(reason.code()) + "}");
 	}
 
 	private static String json(String value) {

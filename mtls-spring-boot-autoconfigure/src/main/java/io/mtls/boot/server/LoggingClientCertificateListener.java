@@ -3,6 +3,7 @@ package io.mtls.boot.server;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,8 +17,8 @@ public class LoggingClientCertificateListener implements ClientCertificateListen
 	private static final Log logger = LogFactory.getLog(LoggingClientCertificateListener.class);
 
 	@Override
-	public void rejected(List<X509Certificate> chain, String reason, String detail) {
-		logger.warn("TLS handshake refused (reason: " + reason + "): " + detail);
+	public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
+		logger.warn("TLS handshake refused (reason: " + reason.code() + "): " + detail);
 	}
 
 }

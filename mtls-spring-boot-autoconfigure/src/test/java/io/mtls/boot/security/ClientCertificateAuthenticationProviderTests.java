@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.identity.PrincipalSource;
 import io.mtls.boot.test.pki.CertificateAuthority;
@@ -65,7 +66,7 @@ class ClientCertificateAuthenticationProviderTests {
 				.isThrownBy(() -> provider.authenticate(token(twoNames)))
 				.havingCause()
 				.isInstanceOfSatisfying(ClientIdentityException.class,
-						(ex) -> assertThat(ex.reason()).isEqualTo("ambiguous-common-name"));
+						(ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.AMBIGUOUS_COMMON_NAME));
 		}
 		assertThat(this.mappings).hasValue(0);
 	}
@@ -78,7 +79,7 @@ class ClientCertificateAuthenticationProviderTests {
 		assertThatExceptionOfType(BadCredentialsException.class).isThrownBy(() -> provider.authenticate(token(alice)))
 			.havingCause()
 			.isInstanceOfSatisfying(ClientIdentityException.class,
-					(ex) -> assertThat(ex.reason()).isEqualTo("expired"));
+					(ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.EXPIRED));
 	}
 
 	private ClientCertificateAuthenticationProvider provider(int cacheSize, Clock clock) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.mtls.boot.core.RejectionReason;
+
 /**
  * The identity of a verified client, read from its certificate chain: subject, issuer,
  * subject alternative names, SPIFFE ID, serial number, fingerprint, validity and extended
@@ -187,8 +189,8 @@ public final class ClientIdentity {
 	public Optional<String> commonName() {
 		List<String> commonNames = subject().values("CN");
 		if (commonNames.size() > 1) {
-			throw new ClientIdentityException("ambiguous-common-name", "The client certificate subject '" + subject()
-					+ "' has " + commonNames.size() + " CN attributes, so it has no single common name");
+			throw new ClientIdentityException(RejectionReason.AMBIGUOUS_COMMON_NAME, "The client certificate subject '"
+					+ subject() + "' has " + commonNames.size() + " CN attributes, so it has no single common name");
 		}
 		return first(commonNames);
 	}
@@ -211,8 +213,9 @@ public final class ClientIdentity {
 			case SAN_URI -> first(uris());
 			case FINGERPRINT -> Optional.of(sha256Fingerprint());
 		};
-		return name.orElseThrow(() -> new ClientIdentityException("no-principal", "The client certificate '" + subject()
-				+ "' has no " + source.description() + " to use as principal name"));
+		return name
+			.orElseThrow(() -> new ClientIdentityException(RejectionReason.NO_PRINCIPAL, "The client certificate '"
+					+ subject() + "' has no " + source.description() + " to use as principal name"));
 	}
 
 	/**
@@ -316,8 +319,9 @@ public final class ClientIdentity {
 			}
 		}
 		if (spiffeUris.size() > 1) {
-			throw new ClientIdentityException("ambiguous-spiffe-id", "The client certificate has " + spiffeUris.size()
-					+ " spiffe URIs " + spiffeUris + ", but an X.509-SVID must carry exactly one SPIFFE ID");
+			throw new ClientIdentityException(RejectionReason.AMBIGUOUS_SPIFFE_ID,
+					"The client certificate has " + spiffeUris.size() + " spiffe URIs " + spiffeUris
+							+ ", but an X.509-SVID must carry exactly one SPIFFE ID");
 		}
 		return spiffeUris.isEmpty() ? null : SpiffeId.parse(spiffeUris.get(0)).orElse(null);
 	}
@@ -335,7 +339,7 @@ public final class ClientIdentity {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
 		}
 		catch (CertificateEncodingException ex) {
-			throw new ClientIdentityException("malformed-certificate",
+			throw new ClientIdentityException(RejectionReason.MALFORMED_CERTIFICATE,
 					"Cannot encode the client certificate " + certificate.getSubjectX500Principal());
 		}
 		catch (NoSuchAlgorithmException ex) {
@@ -348,8 +352,9 @@ public final class ClientIdentity {
 			return Optional.ofNullable(certificate.getExtendedKeyUsage()).map(List::copyOf);
 		}
 		catch (CertificateParsingException ex) {
-			throw new ClientIdentityException("malformed-certificate", "Cannot read the extended key usages of "
-					+ certificate.getSubjectX500Principal() + ": " + ex.getMessage());
+			throw new ClientIdentityException(RejectionReason.MALFORMED_CERTIFICATE,
+					"Cannot read the extended key usages of " + certificate.getSubjectX500Principal() + ": "
+							+ ex.getMessage());
 		}
 	}
 
@@ -425,7 +430,7 @@ public final class ClientIdentity {
 				return (entries != null) ? entries : List.of();
 			}
 			catch (CertificateParsingException ex) {
-				throw new ClientIdentityException("malformed-certificate",
+				throw new ClientIdentityException(RejectionReason.MALFORMED_CERTIFICATE,
 						"Cannot read the subject alternative names of " + certificate.getSubjectX500Principal() + ": "
 								+ ex.getMessage());
 			}

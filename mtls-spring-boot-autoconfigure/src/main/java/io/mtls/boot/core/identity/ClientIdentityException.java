@@ -1,30 +1,31 @@
 package io.mtls.boot.core.identity;
 
+import io.mtls.boot.core.RejectionReason;
+
 /**
  * A client certificate from which no identity, or not the requested part of one, can be
  * taken; {@link #reason()} is a stable code for logs, metrics and error responses.
  */
 public class ClientIdentityException extends RuntimeException {
 
-	private final String reason;
+	private final RejectionReason reason;
 
 	/**
 	 * Creates a new exception.
-	 * @param reason the stable kebab-case reason code, such as {@code no-principal}
+	 * @param reason the reason, such as {@link RejectionReason#NO_PRINCIPAL}
 	 * @param message what is wrong, for humans
 	 */
-	public ClientIdentityException(String reason, String message) {
+	public ClientIdentityException(RejectionReason reason, String message) {
 		super(message);
 		this.reason = reason;
 	}
 
 	/**
-	 * Returns the stable reason code: {@code ambiguous-spiffe-id},
-	 * {@code ambiguous-common-name}, {@code no-principal} or
-	 * {@code malformed-certificate}.
-	 * @return the kebab-case reason code
+	 * Returns the reason: {@code ambiguous-spiffe-id}, {@code ambiguous-common-name},
+	 * {@code no-principal}, {@code malformed-certificate} or {@code expired}.
+	 * @return the reason
 	 */
-	public String reason() {
+	public RejectionReason reason() {
 		return this.reason;
 	}
 

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.mtls.boot.core.RejectionReason;
+
 /**
  * The client certificates seen recently, bounded: when full, the least recently seen one
  * makes room. Records handshake verdicts and authenticated requests.
@@ -58,9 +60,9 @@ public final class ClientCertificateInventory {
 	/**
 	 * Records that a certificate was refused, at the handshake or by authentication.
 	 * @param leaf the client certificate
-	 * @param reason the reason code
+	 * @param reason why
 	 */
-	public void rejected(X509Certificate leaf, String reason) {
+	public void rejected(X509Certificate leaf, RejectionReason reason) {
 		entry(leaf).lastRejectionReason = reason;
 	}
 
@@ -142,7 +144,7 @@ public final class ClientCertificateInventory {
 
 		private volatile String principal;
 
-		private volatile String lastRejectionReason;
+		private volatile RejectionReason lastRejectionReason;
 
 		Entry(Instant firstSeen) {
 			this.firstSeen = firstSeen;
@@ -163,7 +165,7 @@ public final class ClientCertificateInventory {
 	 * @param lastRejectionReason why it was last refused, or {@code null}
 	 */
 	public record SeenCertificate(X509Certificate certificate, String principal, Instant firstSeen, Instant lastSeen,
-			long requests, String lastRejectionReason) {
+			long requests, RejectionReason lastRejectionReason) {
 	}
 
 }

@@ -3,6 +3,8 @@ package io.mtls.boot.core.tls;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.mtls.boot.core.RejectionReason;
+
 /**
  * Told about every client certificate verdict: by the server's trust manager during the
  * TLS handshake, and by the authentication layer for each request.
@@ -19,11 +21,11 @@ public interface ClientCertificateListener {
 	/**
 	 * Called when a client certificate chain is rejected and the handshake fails.
 	 * @param chain the chain, leaf first
-	 * @param reason a stable reason code: {@code untrusted}, {@code expired},
-	 * {@code not-yet-valid} or {@code eku}
+	 * @param reason why, one of the {@link RejectionReason.Stage#HANDSHAKE handshake}
+	 * reasons
 	 * @param detail a human-readable explanation
 	 */
-	default void rejected(List<X509Certificate> chain, String reason, String detail) {
+	default void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 	}
 
 	/**
@@ -38,10 +40,10 @@ public interface ClientCertificateListener {
 	 * Called for each request refused after the handshake: not authenticated, or
 	 * forbidden.
 	 * @param leaf the client certificate, or {@code null} when none was presented
-	 * @param reason a stable reason code such as {@code no-certificate},
-	 * {@code ambiguous-common-name} or {@code forbidden}
+	 * @param reason why, such as {@link RejectionReason#NO_CERTIFICATE},
+	 * {@link RejectionReason#AMBIGUOUS_COMMON_NAME} or {@link RejectionReason#FORBIDDEN}
 	 */
-	default void refused(X509Certificate leaf, String reason) {
+	default void refused(X509Certificate leaf, RejectionReason reason) {
 	}
 
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 
 /**
@@ -113,7 +114,7 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 */
 	private Rejection judge(List<X509Certificate> chain) {
 		if (chain.isEmpty()) {
-			return new Rejection("untrusted", "the client sent an empty certificate chain");
+			return new Rejection(RejectionReason.UNTRUSTED, "the client sent an empty certificate chain");
 		}
 		X509Certificate leaf = chain.get(0);
 		String subject = leaf.getSubjectX500Principal().getName();
@@ -124,10 +125,11 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 			return new Rejection(reason(ex), "client certificate '" + subject + "' rejected: " + ex.getMessage());
 		}
 		catch (GeneralSecurityException ex) {
-			return new Rejection("untrusted", "client certificate '" + subject + "' rejected: " + ex.getMessage());
+			return new Rejection(RejectionReason.UNTRUSTED,
+					"client certificate '" + subject + "' rejected: " + ex.getMessage());
 		}
 		if (this.policy.requireClientAuthExtendedKeyUsage() && !ClientIdentity.permitsClientAuthentication(leaf)) {
-			return new Rejection("eku", "client certificate '" + subject
+			return new Rejection(RejectionReason.EKU, "client certificate '" + subject
 					+ "' rejected: its extended key usage does not include clientAuth");
 		}
 		return null;
@@ -157,21 +159,21 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 		return this.anchors.stream().anyMatch((anchor) -> anchor.getTrustedCert().equals(certificate));
 	}
 
-	private static String reason(CertPathValidatorException ex) {
+	private static RejectionReason reason(CertPathValidatorException ex) {
 		if (ex.getReason() == BasicReason.EXPIRED) {
-			return "expired";
+			return RejectionReason.EXPIRED;
 		}
 		if (ex.getReason() == BasicReason.NOT_YET_VALID) {
-			return "not-yet-valid";
+			return RejectionReason.NOT_YET_VALID;
 		}
-		return "untrusted";
+		return RejectionReason.UNTRUSTED;
 	}
 
 	private static CertificateException serverSideOnly() {
 		return new CertificateException("This trust manager verifies clients only");
 	}
 
-	private record Rejection(String reason, String detail) {
+	private record Rejection(RejectionReason reason, String detail) {
 	}
 
 	@Override

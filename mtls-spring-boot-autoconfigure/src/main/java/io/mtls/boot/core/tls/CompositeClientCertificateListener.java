@@ -3,6 +3,8 @@ package io.mtls.boot.core.tls;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.mtls.boot.core.RejectionReason;
+
 /**
  * Passes every verdict on to several listeners, in order.
  */
@@ -24,7 +26,7 @@ public final class CompositeClientCertificateListener implements ClientCertifica
 	}
 
 	@Override
-	public void rejected(List<X509Certificate> chain, String reason, String detail) {
+	public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 		this.listeners.forEach((listener) -> listener.rejected(chain, reason, detail));
 	}
 
@@ -36,7 +38,7 @@ public final class CompositeClientCertificateListener implements ClientCertifica
 	}
 
 	@Override
-	public void refused(X509Certificate leaf, String reason) {
+	public void refused(X509Certificate leaf, RejectionReason reason) {
 		this.listeners.forEach((listener) -> listener.refused(leaf, reason));
 	}
 

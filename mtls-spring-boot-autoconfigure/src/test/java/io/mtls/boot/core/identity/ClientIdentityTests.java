@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.test.pki.ExtendedKeyUsage;
 import io.mtls.boot.test.pki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class ClientIdentityTests {
 
 		assertThatExceptionOfType(ClientIdentityException.class).isThrownBy(() -> ClientIdentity.of(issued.chain()))
 			.withMessageContaining("spiffe://example.org/ns/prod/sa/admin")
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("ambiguous-spiffe-id"));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.AMBIGUOUS_SPIFFE_ID));
 	}
 
 	@Test
@@ -93,7 +94,7 @@ class ClientIdentityTests {
 			.issue();
 
 		assertThatExceptionOfType(ClientIdentityException.class).isThrownBy(() -> ClientIdentity.of(issued.chain()))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("ambiguous-spiffe-id"));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.AMBIGUOUS_SPIFFE_ID));
 	}
 
 	@Test
@@ -116,10 +117,10 @@ class ClientIdentityTests {
 		ClientIdentity identity = client("CN=alice,CN=admin,O=Example");
 
 		assertThatExceptionOfType(ClientIdentityException.class).isThrownBy(identity::commonName)
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("ambiguous-common-name"));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.AMBIGUOUS_COMMON_NAME));
 		assertThatExceptionOfType(ClientIdentityException.class)
 			.isThrownBy(() -> identity.principalName(PrincipalSource.CN))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("ambiguous-common-name"));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.AMBIGUOUS_COMMON_NAME));
 	}
 
 	@Test
@@ -127,7 +128,7 @@ class ClientIdentityTests {
 		ClientIdentity identity = client("CN=a+CN=b,O=Example");
 
 		assertThatExceptionOfType(ClientIdentityException.class).isThrownBy(identity::commonName)
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("ambiguous-common-name"));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.AMBIGUOUS_COMMON_NAME));
 	}
 
 	@Test
@@ -215,7 +216,7 @@ class ClientIdentityTests {
 		ClientIdentity identity = identity(ROOT.leaf("").ip("10.0.0.1"));
 
 		assertThatExceptionOfType(ClientIdentityException.class).isThrownBy(() -> identity.principalName(source))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("no-principal"));
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(RejectionReason.NO_PRINCIPAL));
 	}
 
 	@Test

@@ -1,0 +1,90 @@
+package io.mtls.boot.core;
+
+/**
+ * Why a client certificate, or a request presenting one, was refused. The {@link #code()
+ * code} is public API: it appears in handshake log lines, in the {@code reason} member of
+ * 401/403 problem responses, in {@code /actuator/mtls} and as the {@code reason} tag of
+ * the {@code mtls.authentication} counter.
+ */
+public enum RejectionReason {
+
+	/** The chain does not lead to a trusted CA, or a certificate in it is invalid. */
+	UNTRUSTED("untrusted", Stage.HANDSHAKE),
+
+	/** A certificate of the chain is past its notAfter. */
+	EXPIRED("expired", Stage.HANDSHAKE),
+
+	/** A certificate of the chain is before its notBefore. */
+	NOT_YET_VALID("not-yet-valid", Stage.HANDSHAKE),
+
+	/** The client certificate's extended key usage does not allow clientAuth. */
+	EKU("eku", Stage.HANDSHAKE),
+
+	/** The subject has more than one common name. */
+	AMBIGUOUS_COMMON_NAME("ambiguous-common-name", Stage.AUTHENTICATION),
+
+	/** The certificate has more than one {@code spiffe://} URI SAN. */
+	AMBIGUOUS_SPIFFE_ID("ambiguous-spiffe-id", Stage.AUTHENTICATION),
+
+	/** The certificate has no value for the configured principal attribute. */
+	NO_PRINCIPAL("no-principal", Stage.AUTHENTICATION),
+
+	/** An extension the identity needs cannot be parsed. */
+	MALFORMED_CERTIFICATE("malformed-certificate", Stage.AUTHENTICATION),
+
+	/** A resource that needs a client certificate was requested without one. */
+	NO_CERTIFICATE("no-certificate", Stage.AUTHENTICATION),
+
+	/** Authentication failed for another reason. */
+	UNAUTHENTICATED("unauthenticated", Stage.AUTHENTICATION),
+
+	/** The authenticated client lacks the authority the resource requires. */
+	FORBIDDEN("forbidden", Stage.AUTHORIZATION);
+
+	private final String code;
+
+	private final Stage stage;
+
+	RejectionReason(String code, Stage stage) {
+		this.code = code;
+		this.stage = stage;
+	}
+
+	/**
+	 * Returns the stable, kebab-case code.
+	 * @return the code
+	 */
+	public String code() {
+		return this.code;
+	}
+
+	/**
+	 * Returns where the refusal happens.
+	 * @return the stage
+	 */
+	public Stage stage() {
+		return this.stage;
+	}
+
+	@Override
+	public String toString() {
+		return this.code;
+	}
+
+	/**
+	 * Where a refusal happens.
+	 */
+	public enum Stage {
+
+		/** During the TLS handshake: the connection is closed. */
+		HANDSHAKE,
+
+		/** When a request is authenticated: answered with 401. */
+		AUTHENTICATION,
+
+		/** When a request is authorized: answered with 403. */
+		AUTHORIZATION
+
+	}
+
+}
