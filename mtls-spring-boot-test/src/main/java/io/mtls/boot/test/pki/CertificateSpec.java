@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -24,7 +26,9 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.OtherName;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -71,6 +75,26 @@ public final class CertificateSpec<T> {
 	private List<ExtendedKeyUsage> extendedKeyUsages;
 
 	private BigInteger serial;
+
+	private KeyPair keyPair;
+
+	private Boolean certificateAuthority;
+
+	private Integer pathLength;
+
+	private boolean basicConstraintsCritical = true;
+
+	private final List<GeneralSubtree> permittedSubtrees = new ArrayList<>();
+
+	private final List<GeneralSubtree> excludedSubtrees = new ArrayList<>();
+
+	private boolean nameConstraintsCritical = true;
+
+	private final List<ASN1ObjectIdentifier> unknownCriticalExtensions = new ArrayList<>();
+
+	private boolean subjectKeyIdentifier = true;
+
+	private boolean authorityKeyIdentifier = true;
 
 	CertificateSpec(CertificateProfile profile, String subjectDn, CertificateAuthority issuer,
 			IssuedFactory<T> factory) {
@@ -236,6 +260,173 @@ public final class CertificateSpec<T> {
 	}
 
 	/**
+	 * Certifies the given key pair instead of a new one, for example to re-issue a CA
+	 * under the same name and key (a renewed or cross-signed intermediate).
+	 * @param keyPair the key pair, of the spec's {@link #keyType(KeyType) key type}
+	 * @return this spec
+	 */
+	public CertificateSpec<T> keyPair(KeyPair keyPair) {
+		this.keyPair = keyPair;
+		return this;
+	}
+
+	/**
+	 * Overrides the basic constraints' CA flag of the certificate kind, for example to
+	 * make an intermediate that is not a CA but still signs.
+	 * @param certificateAuthority the CA flag
+	 * @return this spec
+	 */
+	public CertificateSpec<T> certificateAuthority(boolean certificateAuthority) {
+		this.certificateAuthority = certificateAuthority;
+		return this;
+	}
+
+	/**
+	 * Sets the basic constraints' path length constraint of a CA.
+	 * @param pathLength how many intermediate CAs may follow this one
+	 * @return this spec
+	 */
+	public CertificateSpec<T> pathLength(int pathLength) {
+		this.pathLength = pathLength;
+		return this;
+	}
+
+	/**
+	 * Marks the basic constraints extension not critical (it is critical by default).
+	 * @return this spec
+	 */
+	public CertificateSpec<T> basicConstraintsNotCritical() {
+		this.basicConstraintsCritical = false;
+		return this;
+	}
+
+	/**
+	 * Adds permitted DNS name subtrees to the name constraints; no syntax check, so
+	 * malformed constraints can be issued.
+	 * @param names constraints such as {@code example.org}
+	 * @return this spec
+	 */
+	public CertificateSpec<T> permittedDns(String... names) {
+		return addSubtrees(this.permittedSubtrees, GeneralName.dNSName, names);
+	}
+
+	/**
+	 * Adds excluded DNS name subtrees to the name constraints.
+	 * @param names constraints such as {@code evil.example.org}
+	 * @return this spec
+	 */
+	public CertificateSpec<T> excludedDns(String... names) {
+		return addSubtrees(this.excludedSubtrees, GeneralName.dNSName, names);
+	}
+
+	/**
+	 * Adds permitted e-mail subtrees to the name constraints.
+	 * @param constraints a mailbox, a host ({@code example.org}) or a domain
+	 * ({@code .example.org})
+	 * @return this spec
+	 */
+	public CertificateSpec<T> permittedEmail(String... constraints) {
+		return addSubtrees(this.permittedSubtrees, GeneralName.rfc822Name, constraints);
+	}
+
+	/**
+	 * Adds permitted directory name subtrees to the name constraints.
+	 * @param distinguishedNames RFC 4514 names such as {@code O=Example}
+	 * @return this spec
+	 */
+	public CertificateSpec<T> permittedDirectory(String... distinguishedNames) {
+		for (String name : distinguishedNames) {
+			this.permittedSubtrees
+				.add(new GeneralSubtree(new GeneralName(GeneralName.directoryName, parseDistinguishedName(name))));
+		}
+		return this;
+	}
+
+	/**
+	 * Adds excluded directory name subtrees to the name constraints.
+	 * @param distinguishedNames RFC 4514 names such as {@code OU=evil,O=Example}
+	 * @return this spec
+	 */
+	public CertificateSpec<T> excludedDirectory(String... distinguishedNames) {
+		for (String name : distinguishedNames) {
+			this.excludedSubtrees
+				.add(new GeneralSubtree(new GeneralName(GeneralName.directoryName, parseDistinguishedName(name))));
+		}
+		return this;
+	}
+
+	/**
+	 * Adds a permitted IP address range to the name constraints, as raw octets (address
+	 * then mask: 8 for IPv4, 32 for IPv6), so malformed ranges can be issued too.
+	 * @param addressAndMask the octets
+	 * @return this spec
+	 */
+	public CertificateSpec<T> permittedIp(byte[] addressAndMask) {
+		this.permittedSubtrees
+			.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress, new DEROctetString(addressAndMask))));
+		return this;
+	}
+
+	/**
+	 * Adds an excluded IP address range to the name constraints, as raw octets.
+	 * @param addressAndMask the octets: address then mask
+	 * @return this spec
+	 */
+	public CertificateSpec<T> excludedIp(byte[] addressAndMask) {
+		this.excludedSubtrees
+			.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress, new DEROctetString(addressAndMask))));
+		return this;
+	}
+
+	/**
+	 * Marks the name constraints extension not critical (it is critical by default).
+	 * @return this spec
+	 */
+	public CertificateSpec<T> nameConstraintsNotCritical() {
+		this.nameConstraintsCritical = false;
+		return this;
+	}
+
+	/**
+	 * Adds a critical extension no verifier knows, holding an ASN.1 NULL.
+	 * @param oid the extension's object identifier
+	 * @return this spec
+	 */
+	public CertificateSpec<T> unknownCriticalExtension(String oid) {
+		this.unknownCriticalExtensions.add(new ASN1ObjectIdentifier(oid));
+		return this;
+	}
+
+	/**
+	 * Leaves the subject key identifier extension out.
+	 * @return this spec
+	 */
+	public CertificateSpec<T> noSubjectKeyIdentifier() {
+		this.subjectKeyIdentifier = false;
+		return this;
+	}
+
+	/**
+	 * Leaves the authority key identifier extension out.
+	 * @return this spec
+	 */
+	public CertificateSpec<T> noAuthorityKeyIdentifier() {
+		this.authorityKeyIdentifier = false;
+		return this;
+	}
+
+	/**
+	 * Adds an IP address to the subject alternative names as raw octets, so that an
+	 * address of the wrong length can be issued.
+	 * @param octets the address octets
+	 * @return this spec
+	 */
+	public CertificateSpec<T> ipOctets(byte[] octets) {
+		this.subjectAlternativeNames.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(octets)));
+		return this;
+	}
+
+	/**
 	 * Generates the key pair and issues the certificate, signed by the issuing CA or, for
 	 * a root, by itself.
 	 * @return the issued certificate with its key
@@ -248,7 +439,7 @@ public final class CertificateSpec<T> {
 		if (!end.isAfter(start)) {
 			throw new IllegalStateException("notAfter " + end + " must be after notBefore " + start);
 		}
-		KeyPair keyPair = keyType.generateKeyPair();
+		KeyPair keyPair = (this.keyPair != null) ? this.keyPair : keyType.generateKeyPair();
 		try {
 			X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuerName(), serialNumber(),
 					Date.from(start), Date.from(end), subject, keyPair.getPublic());
@@ -267,7 +458,9 @@ public final class CertificateSpec<T> {
 			throws GeneralSecurityException, CertIOException {
 		JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
 		PublicKey issuerKey = (issuer != null) ? issuer.certificate().getPublicKey() : subjectKey;
-		builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(profile.certificateAuthority()));
+		boolean ca = (certificateAuthority != null) ? certificateAuthority : profile.certificateAuthority();
+		builder.addExtension(Extension.basicConstraints, basicConstraintsCritical,
+				(ca && pathLength != null) ? new BasicConstraints(pathLength) : new BasicConstraints(ca));
 		Set<KeyUsage> usages = (keyUsages != null) ? keyUsages : profile.keyUsages(keyType);
 		if (!usages.isEmpty()) {
 			int bits = usages.stream().mapToInt(KeyUsage::bit).reduce(0, (left, right) -> left | right);
@@ -281,15 +474,37 @@ public final class CertificateSpec<T> {
 			builder.addExtension(Extension.extendedKeyUsage, false,
 					new org.bouncycastle.asn1.x509.ExtendedKeyUsage(purposeIds));
 		}
-		builder.addExtension(Extension.subjectKeyIdentifier, false,
-				extensionUtils.createSubjectKeyIdentifier(subjectKey));
-		builder.addExtension(Extension.authorityKeyIdentifier, false,
-				extensionUtils.createAuthorityKeyIdentifier(issuerKey));
+		if (subjectKeyIdentifier) {
+			builder.addExtension(Extension.subjectKeyIdentifier, false,
+					extensionUtils.createSubjectKeyIdentifier(subjectKey));
+		}
+		if (authorityKeyIdentifier) {
+			builder.addExtension(Extension.authorityKeyIdentifier, false,
+					extensionUtils.createAuthorityKeyIdentifier(issuerKey));
+		}
+		if (!permittedSubtrees.isEmpty() || !excludedSubtrees.isEmpty()) {
+			builder.addExtension(Extension.nameConstraints, nameConstraintsCritical,
+					new NameConstraints(subtrees(permittedSubtrees), subtrees(excludedSubtrees)));
+		}
+		for (ASN1ObjectIdentifier oid : unknownCriticalExtensions) {
+			builder.addExtension(oid, true, DERNull.INSTANCE);
+		}
 		if (!subjectAlternativeNames.isEmpty()) {
 			// RFC 5280 4.2.1.6: the extension is critical when the subject name is empty.
 			builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0,
 					new GeneralNames(subjectAlternativeNames.toArray(GeneralName[]::new)));
 		}
+	}
+
+	private static GeneralSubtree[] subtrees(List<GeneralSubtree> subtrees) {
+		return subtrees.isEmpty() ? null : subtrees.toArray(GeneralSubtree[]::new);
+	}
+
+	private CertificateSpec<T> addSubtrees(List<GeneralSubtree> subtrees, int tag, String... names) {
+		for (String name : names) {
+			subtrees.add(new GeneralSubtree(new GeneralName(tag, name)));
+		}
+		return this;
 	}
 
 	private X500Name issuerName() {

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -31,11 +32,33 @@ public class IssuedCertificate {
 
 	private final CertificateAuthority issuer;
 
+	private final List<X509Certificate> presentedChain;
+
 	IssuedCertificate(X509Certificate certificate, KeyPair keyPair, KeyType keyType, CertificateAuthority issuer) {
+		this(certificate, keyPair, keyType, issuer, null);
+	}
+
+	private IssuedCertificate(X509Certificate certificate, KeyPair keyPair, KeyType keyType,
+			CertificateAuthority issuer, List<X509Certificate> presentedChain) {
 		this.certificate = certificate;
 		this.keyPair = keyPair;
 		this.keyType = keyType;
 		this.issuer = issuer;
+		this.presentedChain = presentedChain;
+	}
+
+	/**
+	 * Returns this certificate and key with another {@link #chain() chain} after the
+	 * certificate, as a misconfigured or unusual client may send it: intermediates out of
+	 * order, unrelated extra certificates, alternative intermediates.
+	 * @param certificatesAfterLeaf what follows the certificate in the chain, in order
+	 * @return the same identity presenting that chain
+	 */
+	public IssuedCertificate presenting(X509Certificate... certificatesAfterLeaf) {
+		List<X509Certificate> chain = new ArrayList<>();
+		chain.add(certificate);
+		chain.addAll(Arrays.asList(certificatesAfterLeaf));
+		return new IssuedCertificate(certificate, keyPair, keyType, issuer, List.copyOf(chain));
 	}
 
 	/**
@@ -64,10 +87,14 @@ public class IssuedCertificate {
 
 	/**
 	 * Returns the certificate followed by the intermediate CAs that issued it, without
-	 * the root; for a root CA the chain is the root alone.
+	 * the root; for a root CA the chain is the root alone. A chain chosen with
+	 * {@link #presenting(X509Certificate...)} is returned as chosen.
 	 * @return the chain, leaf first
 	 */
 	public List<X509Certificate> chain() {
+		if (presentedChain != null) {
+			return presentedChain;
+		}
 		List<X509Certificate> chain = new ArrayList<>();
 		chain.add(certificate);
 		for (CertificateAuthority ca = issuer; ca != null && ca.issuer() != null; ca = ca.issuer()) {

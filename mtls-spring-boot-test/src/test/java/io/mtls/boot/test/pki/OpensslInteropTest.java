@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mtls.boot.test.junit.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Checks that OpenSSL 3 reads what the test PKI writes.
@@ -30,7 +30,7 @@ class OpensslInteropTest {
 
 	private static final byte[] DATA = "read back by openssl".getBytes(StandardCharsets.UTF_8);
 
-	private static final Path OPENSSL = Path.of("/usr/bin/openssl");
+	private static Path openssl;
 
 	private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z ]+)-----[^-]+-----END \\1-----");
 
@@ -43,7 +43,7 @@ class OpensslInteropTest {
 
 	@BeforeAll
 	static void createCertificates() {
-		assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed at " + OPENSSL);
+		openssl = ExternalTools.require("openssl");
 		intermediate = TestPki.rootCa("CN=OpenSSL Root").issue().intermediateCa("CN=OpenSSL Intermediate").issue();
 		client = intermediate.client("CN=alice,OU=ops,O=Example").issue();
 	}
@@ -127,7 +127,7 @@ class OpensslInteropTest {
 	}
 
 	private static Result openssl(String... arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(OPENSSL.toString()));
+		List<String> command = new ArrayList<>(List.of(openssl.toString()));
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
