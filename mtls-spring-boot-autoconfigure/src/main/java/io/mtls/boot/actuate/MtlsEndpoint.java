@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
@@ -61,6 +62,9 @@ public class MtlsEndpoint {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("server", describe(material.key().chain(), now));
 		body.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
+		body.put("trustWarnings", (material.trust() != null)
+				? material.trust().unusable(now).values().stream().map(TrustMaterial.AnchorProblem::detail).toList()
+				: List.of());
 		body.put("clients",
 				this.inventory.snapshot()
 					.stream()

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mtls.boot.core.identity.PrincipalSource;
+import io.mtls.boot.core.tls.ChainValidation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -338,6 +339,22 @@ public class MtlsProperties {
 		 * cached.
 		 */
 		private int cacheSize = 10_000;
+
+		/**
+		 * How strictly client certificate chains are validated: 'standard' (RFC 5280's
+		 * rules, as OpenSSL applies them by default, plus name-constraint placement and
+		 * syntax) or 'strict' (also the RFC 5280 profile rules of 'openssl verify
+		 * -x509_strict').
+		 */
+		private ChainValidation validation = ChainValidation.STANDARD;
+
+		public ChainValidation getValidation() {
+			return this.validation;
+		}
+
+		public void setValidation(ChainValidation validation) {
+			this.validation = validation;
+		}
 
 		public PrincipalSource getPrincipal() {
 			return this.principal;

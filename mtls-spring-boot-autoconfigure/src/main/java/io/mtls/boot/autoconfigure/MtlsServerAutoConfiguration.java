@@ -2,6 +2,7 @@ package io.mtls.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.Supplier;
 
 import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
@@ -18,6 +19,7 @@ import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.server.LoggingClientCertificateListener;
 import io.mtls.boot.server.MtlsSslBundleRegistrar;
 import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
+import io.mtls.boot.server.TrustWarnings;
 import io.mtls.boot.server.jetty.JettyMtlsCustomizer;
 import io.mtls.boot.server.tomcat.TomcatMtlsCustomizer;
 import org.apache.catalina.startup.Tomcat;
@@ -70,7 +72,9 @@ public final class MtlsServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsProperties properties,
 			ObjectProvider<ClientCertificateListener> listeners) {
-		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku());
+		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku(),
+				properties.getIdentity().getValidation());
+		TrustWarnings.log(serverMaterial.material(), Instant.now());
 		return new ServerTls(serverMaterial.material(), policy,
 				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC());
 	}

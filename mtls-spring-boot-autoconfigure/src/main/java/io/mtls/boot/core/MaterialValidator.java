@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +41,7 @@ final class MaterialValidator {
 		}
 	}
 
-	static void validateTrust(TrustMaterial trust) {
+	static void validateTrust(TrustMaterial trust, Instant now) {
 		boolean hasCa = trust.certificates().stream().anyMatch((certificate) -> certificate.getBasicConstraints() >= 0);
 		if (!hasCa) {
 			String found = trust.certificates()
@@ -50,6 +51,15 @@ final class MaterialValidator {
 			throw new InvalidMaterialException(trust.source(),
 					"holds no CA certificate, only end-entity certificates: " + found,
 					"Configure the certificate of the CA that issues client certificates, not a client certificate.");
+		}
+		Map<X509Certificate, TrustMaterial.AnchorProblem> unusable = trust.unusable(now);
+		if (unusable.size() == trust.certificates().size()) {
+			throw new InvalidMaterialException(trust.source(),
+					"holds no CA certificate that can verify clients now: " + unusable.values()
+						.stream()
+						.map(TrustMaterial.AnchorProblem::detail)
+						.collect(Collectors.joining("; ")),
+					"Configure the current certificate of the CA that issues client certificates.");
 		}
 	}
 

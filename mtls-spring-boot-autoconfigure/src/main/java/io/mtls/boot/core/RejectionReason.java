@@ -20,6 +20,18 @@ public enum RejectionReason {
 	/** The client certificate's extended key usage does not allow clientAuth. */
 	EKU("eku", Stage.HANDSHAKE),
 
+	/** A name in the chain violates a CA's name constraints, or they are misplaced. */
+	NAME_CONSTRAINTS("name-constraints", Stage.HANDSHAKE),
+
+	/** A certificate of the chain has a critical extension the server does not know. */
+	CRITICAL_EXTENSION("critical-extension", Stage.HANDSHAKE),
+
+	/** A name or name constraint in the chain is malformed where constraints apply. */
+	MALFORMED_NAME("malformed-name", Stage.HANDSHAKE),
+
+	/** The chain breaks an RFC 5280 profile rule of strict validation. */
+	PROFILE("profile", Stage.HANDSHAKE),
+
 	/** The subject has more than one common name. */
 	AMBIGUOUS_COMMON_NAME("ambiguous-common-name", Stage.AUTHENTICATION),
 

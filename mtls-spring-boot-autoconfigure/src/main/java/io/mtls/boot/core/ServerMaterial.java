@@ -21,7 +21,8 @@ public record ServerMaterial(KeyMaterial key, TrustMaterial trust) {
 
 	/**
 	 * Checks the material and returns it: the key matches the certificate, the
-	 * certificate is valid at {@code now}, and the trust material holds a CA.
+	 * certificate is valid at {@code now}, and the trust material holds a CA that can
+	 * verify clients at {@code now}.
 	 * @param key the key material
 	 * @param trust the trust material, or {@code null}
 	 * @param now the instant the certificate must be valid at
@@ -31,7 +32,7 @@ public record ServerMaterial(KeyMaterial key, TrustMaterial trust) {
 	public static ServerMaterial validated(KeyMaterial key, TrustMaterial trust, Instant now) {
 		MaterialValidator.validateKey(key, now);
 		if (trust != null) {
-			MaterialValidator.validateTrust(trust);
+			MaterialValidator.validateTrust(trust, now);
 		}
 		return new ServerMaterial(key, trust);
 	}

@@ -98,6 +98,9 @@ class MtlsActuatorHandshakeTests {
 		assertThat(server.get("serialNumber").asString())
 			.isEqualTo(SERVER.certificate().getSerialNumber().toString(16));
 		assertThat(mtls.get("trust").findValuesAsString("status")).containsExactlyInAnyOrder("VALID", "EXPIRED");
+		assertThat(mtls.get("trustWarnings")).singleElement()
+			.satisfies((warning) -> assertThat(warning.asString()).startsWith("the trusted CA certificate '"
+					+ EXPIRED_CA.certificate().getSubjectX500Principal().getName() + "' expired on"));
 		assertThat(client(mtls, "CN=alice,OU=ops,O=mtls-test").get("principal").asString()).isEqualTo("alice");
 		assertThat(client(mtls, "CN=alice,OU=ops,O=mtls-test").get("requests").asLong()).isGreaterThanOrEqualTo(2);
 		assertThat(client(mtls, "CN=alice,OU=ops,O=mtls-test").get("certificate").get("sha256Fingerprint").asString())

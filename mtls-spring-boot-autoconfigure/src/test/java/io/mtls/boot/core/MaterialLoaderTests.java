@@ -179,6 +179,41 @@ class MaterialLoaderTests {
 	}
 
 	@Test
+	void rejectsTrustWhoseEveryCaIsUnusableNamingEachReason() {
+		X509Certificate expired = TestPki.rootCa("CN=Expired Root").expired().issue().certificate();
+		X509Certificate critical = TestPki.rootCa("CN=Critical Root")
+			.unknownCriticalExtension("1.3.6.1.4.1.55555.3")
+			.issue()
+			.certificate();
+		TrustMaterial trust = new TrustMaterial(List.of(expired, critical),
+				MaterialSource.ofPath("mtls.server.trust", this.directory));
+		IssuedCertificate server = CA.server("CN=server").issue();
+		KeyMaterial key = new KeyMaterial(server.privateKey(), server.chain(),
+				MaterialSource.ofPath("key", this.directory));
+		assertThatExceptionOfType(InvalidMaterialException.class)
+			.isThrownBy(() -> ServerMaterial.validated(key, trust, Instant.now()))
+			.withMessageContaining("'mtls.server.trust'")
+			.withMessageContaining("holds no CA certificate that can verify clients now: the trusted CA certificate "
+					+ "'CN=Expired Root' expired on")
+			.withMessageContaining("the trusted CA certificate 'CN=Critical Root' has an unknown critical extension "
+					+ "[1.3.6.1.4.1.55555.3]");
+	}
+
+	@Test
+	void acceptsTrustWithOneUsableCaAndReportsTheOthers() {
+		X509Certificate expired = TestPki.rootCa("CN=Expired Root").expired().issue().certificate();
+		TrustMaterial trust = new TrustMaterial(List.of(expired, CA.certificate()),
+				MaterialSource.ofPath("mtls.server.trust", this.directory));
+		IssuedCertificate server = CA.server("CN=server").issue();
+		KeyMaterial key = new KeyMaterial(server.privateKey(), server.chain(),
+				MaterialSource.ofPath("key", this.directory));
+		assertThat(ServerMaterial.validated(key, trust, Instant.now()).trust().unusable(Instant.now()))
+			.containsOnlyKeys(expired)
+			.hasValueSatisfying(new org.assertj.core.api.Condition<>(
+					(problem) -> problem.reason() == RejectionReason.EXPIRED, "expired"));
+	}
+
+	@Test
 	void builtKeyStoresHoldTheMaterial() throws Exception {
 		IssuedCertificate server = INTERMEDIATE.server("CN=server").issue();
 		KeyMaterial key = new KeyMaterial(server.privateKey(), server.chain(),

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.mtls.boot.test.junit.ExternalTools;
+
 /**
  * Runs the real {@code curl} and {@code openssl s_client} binaries against a server on
  * loopback.
@@ -58,13 +60,21 @@ public final class ExternalClient {
 		return run(command, request);
 	}
 
-	private static Result run(List<String> command, String input) {
+	/**
+	 * Runs a program, which must be installed (see {@link ExternalTools}).
+	 * @param command the program and its arguments
+	 * @param input what to write to its standard input
+	 * @return the result
+	 */
+	public static Result run(List<String> command, String input) {
+		List<String> resolved = new ArrayList<>(command);
+		resolved.set(0, ExternalTools.require(command.get(0)).toString());
 		Process process;
 		try {
-			process = new ProcessBuilder(command).start();
+			process = new ProcessBuilder(resolved).start();
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Cannot run " + command.get(0) + "; is it installed?", ex);
+			throw new IllegalStateException("Cannot run " + resolved, ex);
 		}
 		CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process, false));
 		CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process, true));

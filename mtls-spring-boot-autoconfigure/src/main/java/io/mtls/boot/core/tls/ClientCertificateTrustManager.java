@@ -26,21 +26,20 @@ import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 
 /**
- * Verifies client certificate chains against a fixed set of CA certificates with PKIX (no
- * revocation yet), then applies the {@link ClientCertificatePolicy}. Every verdict is
- * reported to a {@link ClientCertificateListener}, so rejections have a visible reason.
+ * Verifies client certificate chains against a fixed set of CA certificates (paths built
+ * and validated by {@link ClientChainValidator}; no revocation yet), then applies the
+ * {@link ClientCertificatePolicy}. Every verdict is reported to a
+ * {@link ClientCertificateListener}, so rejections have a visible reason.
  */
 public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
 
-	private final Set<TrustAnchor> anchors;
+	private final ClientChainValidator validator;
 
 	private final X509Certificate[] acceptedIssuers;
 
 	private final ClientCertificatePolicy policy;
 
 	private final ClientCertificateListener listener;
-
-	private final Clock clock;
 
 	/**
 	 * Creates a trust manager.
@@ -51,13 +50,10 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 */
 	public ClientCertificateTrustManager(List<X509Certificate> trustedCertificates, ClientCertificatePolicy policy,
 			ClientCertificateListener listener, Clock clock) {
-		Set<TrustAnchor> trustAnchors = new LinkedHashSet<>();
-		trustedCertificates.forEach((certificate) -> trustAnchors.add(new TrustAnchor(certificate, null)));
-		this.anchors = Set.copyOf(trustAnchors);
+		this.validator = new ClientChainValidator(trustedCertificates, policy.validation(), clock);
 		this.acceptedIssuers = trustedCertificates.toArray(X509Certificate[]::new);
 		this.policy = policy;
 		this.listener = listener;
-		this.clock = clock;
 	}
 
 	@Override
@@ -113,60 +109,20 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 * Returns {@code null} when the chain is acceptable, else why it is not.
 	 */
 	private Rejection judge(List<X509Certificate> chain) {
-		if (chain.isEmpty()) {
-			return new Rejection(RejectionReason.UNTRUSTED, "the client sent an empty certificate chain");
+		try {
+			this.validator.validate(chain);
+		}
+		catch (ChainRejectedException ex) {
+			String subject = chain.isEmpty() ? ""
+					: "client certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' rejected: ";
+			return new Rejection(ex.reason(), subject + ex.getMessage());
 		}
 		X509Certificate leaf = chain.get(0);
-		String subject = leaf.getSubjectX500Principal().getName();
-		try {
-			validatePath(chain);
-		}
-		catch (CertPathValidatorException ex) {
-			return new Rejection(reason(ex), "client certificate '" + subject + "' rejected: " + ex.getMessage());
-		}
-		catch (GeneralSecurityException ex) {
-			return new Rejection(RejectionReason.UNTRUSTED,
-					"client certificate '" + subject + "' rejected: " + ex.getMessage());
-		}
 		if (this.policy.requireClientAuthExtendedKeyUsage() && !ClientIdentity.permitsClientAuthentication(leaf)) {
-			return new Rejection(RejectionReason.EKU, "client certificate '" + subject
+			return new Rejection(RejectionReason.EKU, "client certificate '" + leaf.getSubjectX500Principal().getName()
 					+ "' rejected: its extended key usage does not include clientAuth");
 		}
 		return null;
-	}
-
-	private void validatePath(List<X509Certificate> chain) throws GeneralSecurityException {
-		List<X509Certificate> path = new ArrayList<>(chain);
-		// clients may send the root too; PKIX wants the path without its trust anchor
-		while (path.size() > 1 && isAnchor(path.get(path.size() - 1))) {
-			path.remove(path.size() - 1);
-		}
-		PKIXParameters parameters;
-		try {
-			parameters = new PKIXParameters(this.anchors);
-		}
-		catch (InvalidAlgorithmParameterException ex) {
-			throw new CertPathValidatorException("no trusted CA certificates are configured", ex, null, -1,
-					BasicReason.UNSPECIFIED);
-		}
-		parameters.setRevocationEnabled(false);
-		parameters.setDate(Date.from(this.clock.instant()));
-		CertPathValidator.getInstance("PKIX")
-			.validate(CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
-	}
-
-	private boolean isAnchor(X509Certificate certificate) {
-		return this.anchors.stream().anyMatch((anchor) -> anchor.getTrustedCert().equals(certificate));
-	}
-
-	private static RejectionReason reason(CertPathValidatorException ex) {
-		if (ex.getReason() == BasicReason.EXPIRED) {
-			return RejectionReason.EXPIRED;
-		}
-		if (ex.getReason() == BasicReason.NOT_YET_VALID) {
-			return RejectionReason.NOT_YET_VALID;
-		}
-		return RejectionReason.UNTRUSTED;
 	}
 
 	private static CertificateException serverSideOnly() {
