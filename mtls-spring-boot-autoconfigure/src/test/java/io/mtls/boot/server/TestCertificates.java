@@ -26,6 +26,10 @@ public final class TestCertificates {
 
 	public static final IssuedCertificate EXPIRED_CLIENT = CA.client("CN=expired,O=mtls-test").expired().issue();
 
+	public static final IssuedCertificate NOT_YET_VALID_CLIENT = CA.client("CN=notyetvalid,O=mtls-test")
+		.notYetValid()
+		.issue();
+
 	public static final IssuedCertificate SERVER_AUTH_ONLY = CA.client("CN=serverauth,O=mtls-test")
 		.extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH)
 		.issue();
@@ -60,8 +64,8 @@ public final class TestCertificates {
 			SERVER.writeChainPem(directory.resolve("server.crt"));
 			SERVER.writePrivateKeyPem(directory.resolve("server.key"));
 			CA.writeCertificatePem(directory.resolve("ca.crt"));
-			for (IssuedCertificate client : new IssuedCertificate[] { ALICE, EXPIRED_CLIENT, MALLORY, SERVER_AUTH_ONLY,
-					NO_EKU }) {
+			for (IssuedCertificate client : new IssuedCertificate[] { ALICE, EXPIRED_CLIENT, NOT_YET_VALID_CLIENT,
+					MALLORY, SERVER_AUTH_ONLY, NO_EKU }) {
 				String name = client.certificate().getSubjectX500Principal().getName().split(",")[0].substring(3);
 				client.writeChainPem(directory.resolve(name + ".crt"));
 				client.writePrivateKeyPem(directory.resolve(name + ".key"));
