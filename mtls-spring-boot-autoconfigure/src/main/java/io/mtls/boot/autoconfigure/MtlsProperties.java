@@ -11,9 +11,11 @@ import io.mtls.boot.core.identity.PrincipalSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for mutual TLS.
+ * Configuration properties for mutual TLS. Unknown keys are refused by
+ * {@link UnknownMtlsKeysCheck} rather than by strict binding, so that lists override as
+ * in any Spring Boot application.
  */
-@ConfigurationProperties(prefix = "mtls", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "mtls")
 public class MtlsProperties {
 
 	/**
