@@ -437,8 +437,9 @@ public class MtlsProperties {
 		private String sanDns;
 
 		/**
-		 * URI a URI SAN must match; '*' matches within one path segment. 'spiffe://'
-		 * patterns match only the certificate's valid SPIFFE ID.
+		 * URI a URI SAN must match; '*' matches within one path segment, a whole segment
+		 * '**' any number of segments. 'spiffe://' patterns match only the certificate's
+		 * valid SPIFFE ID.
 		 */
 		private String sanUri;
 
@@ -454,7 +455,8 @@ public class MtlsProperties {
 		private String sanIp;
 
 		/**
-		 * SPIFFE ID the certificate must carry; '*' matches exactly one path segment.
+		 * SPIFFE ID the certificate must carry; '*' matches exactly one path segment,
+		 * '**' any number of segments, as in 'spiffe://example.org/ns/ops/**'.
 		 */
 		private String spiffeId;
 
