@@ -66,13 +66,14 @@ class SampleApplicationTests {
 	void whoamiShowsTheSpiffeIdOfAWorkloadAndItsServiceRole() throws Exception {
 		HttpResponse<String> response = get(client("orders-service"), "/whoami");
 		assertThat(response.body()).contains("\"spiffeId\":\"spiffe://mtls.dev/ns/default/sa/orders\"")
-			.contains("\"authorities\":[\"ROLE_SERVICE\",\"ROLE_USER\"]");
+			.contains("\"authorities\":[\"FACTOR_X509\",\"ROLE_SERVICE\",\"ROLE_USER\"]");
 	}
 
 	@Test
 	void rolesFollowTheCertificateIdentity() throws Exception {
-		assertThat(get(client("alice"), "/whoami").body()).contains("\"authorities\":[\"ROLE_ADMIN\",\"ROLE_USER\"]");
-		assertThat(get(client("bob"), "/whoami").body()).contains("\"authorities\":[\"ROLE_USER\"]");
+		assertThat(get(client("alice"), "/whoami").body())
+			.contains("\"authorities\":[\"FACTOR_X509\",\"ROLE_ADMIN\",\"ROLE_USER\"]");
+		assertThat(get(client("bob"), "/whoami").body()).contains("\"authorities\":[\"FACTOR_X509\",\"ROLE_USER\"]");
 	}
 
 	@Test

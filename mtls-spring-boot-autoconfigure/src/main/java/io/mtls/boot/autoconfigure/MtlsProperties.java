@@ -12,9 +12,11 @@ import io.mtls.boot.core.tls.ChainValidation;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties for mutual TLS.
+ * Configuration properties for mutual TLS. Unknown keys are refused by
+ * {@link UnknownMtlsKeysCheck} rather than by strict binding, so that lists override as
+ * in any Spring Boot application.
  */
-@ConfigurationProperties(prefix = "mtls", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = "mtls")
 public class MtlsProperties {
 
 	/**
@@ -452,8 +454,9 @@ public class MtlsProperties {
 		private String sanDns;
 
 		/**
-		 * URI a URI SAN must match; '*' matches within one path segment. 'spiffe://'
-		 * patterns match only the certificate's valid SPIFFE ID.
+		 * URI a URI SAN must match; '*' matches within one path segment, a whole segment
+		 * '**' any number of segments. 'spiffe://' patterns match only the certificate's
+		 * valid SPIFFE ID.
 		 */
 		private String sanUri;
 
@@ -469,7 +472,8 @@ public class MtlsProperties {
 		private String sanIp;
 
 		/**
-		 * SPIFFE ID the certificate must carry; '*' matches exactly one path segment.
+		 * SPIFFE ID the certificate must carry; '*' matches exactly one path segment,
+		 * '**' any number of segments, as in 'spiffe://example.org/ns/ops/**'.
 		 */
 		private String spiffeId;
 

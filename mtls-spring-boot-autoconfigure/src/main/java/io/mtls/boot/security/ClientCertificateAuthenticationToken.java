@@ -1,6 +1,7 @@
 package io.mtls.boot.security;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -8,14 +9,22 @@ import io.mtls.boot.core.identity.ClientIdentity;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * Authentication by a verified client certificate. Before authentication it carries the
  * chain the TLS handshake verified; afterwards its principal is the
  * {@link ClientIdentity}, so {@code @AuthenticationPrincipal ClientIdentity} and SpEL
- * such as {@code principal.spiffeId} work.
+ * such as {@code principal.spiffeId} work, and its authorities include
+ * {@code FACTOR_X509}, so Spring Security's multi-factor rules count the certificate.
  */
 public final class ClientCertificateAuthenticationToken extends AbstractAuthenticationToken {
+
+	// a plain authority, as Spring Security's x509() grants it: a cached token has no
+	// meaningful issue time
+	private static final GrantedAuthority X509_FACTOR = new SimpleGrantedAuthority(
+			FactorGrantedAuthority.X509_AUTHORITY);
 
 	private final List<X509Certificate> chain;
 
@@ -43,7 +52,8 @@ public final class ClientCertificateAuthenticationToken extends AbstractAuthenti
 	}
 
 	/**
-	 * Creates an authenticated token.
+	 * Creates an authenticated token, granting the X.509 factor
+	 * ({@link FactorGrantedAuthority#X509_AUTHORITY}) besides the given authorities.
 	 * @param identity the client identity
 	 * @param principalName the name chosen by {@code mtls.identity.principal}
 	 * @param authorities the granted authorities
@@ -51,7 +61,11 @@ public final class ClientCertificateAuthenticationToken extends AbstractAuthenti
 	 */
 	public static ClientCertificateAuthenticationToken authenticated(ClientIdentity identity, String principalName,
 			Collection<? extends GrantedAuthority> authorities) {
-		return new ClientCertificateAuthenticationToken(identity.chain(), identity, principalName, authorities);
+		List<GrantedAuthority> granted = new ArrayList<>(authorities);
+		if (granted.stream().noneMatch((authority) -> X509_FACTOR.getAuthority().equals(authority.getAuthority()))) {
+			granted.add(X509_FACTOR);
+		}
+		return new ClientCertificateAuthenticationToken(identity.chain(), identity, principalName, granted);
 	}
 
 	/**

@@ -9,9 +9,7 @@ import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.CompositeClientCertificateListener;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
@@ -22,7 +20,9 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * Spring Security DSL that authenticates requests by their verified client certificate,
  * with no {@code UserDetailsService}: {@code http.with(MtlsConfigurer.mtls(), (mtls) ->
  * {})}. Unauthenticated and forbidden requests get {@code application/problem+json}
- * answers with a reason, and Spring Security's authentication events are published.
+ * answers with a reason, and Spring Security's authentication events are published. Like
+ * Spring Security's {@code x509()}, it adds its provider to the chain's shared
+ * {@link AuthenticationManager}, beside any other way the chain authenticates.
  * <p>
  * By default it uses the {@link ClientCertificateAuthenticationProvider} bean that the
  * mTLS auto-configuration defines from {@code mtls.identity.*} and
@@ -59,6 +59,7 @@ public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer,
 
 	@Override
 	public void init(HttpSecurity http) {
+		http.authenticationProvider(provider(http.getSharedObject(ApplicationContext.class)));
 		MtlsProblemResponses problemResponses = problemResponses(http);
 		ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
 		if (exceptions != null) {
@@ -70,9 +71,8 @@ public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer,
 	@Override
 	public void configure(HttpSecurity http) {
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
-		ProviderManager authenticationManager = new ProviderManager(List.of(provider(context)));
-		authenticationManager.setAuthenticationEventPublisher(eventPublisher(context));
-		MtlsAuthenticationFilter filter = new MtlsAuthenticationFilter(authenticationManager, problemResponses(http),
+		MtlsAuthenticationFilter filter = new MtlsAuthenticationFilter(
+				http.getSharedObject(AuthenticationManager.class), problemResponses(http),
 				getSecurityContextHolderStrategy(), listener(context));
 		http.addFilterAt(postProcess(filter), X509AuthenticationFilter.class);
 	}
@@ -101,11 +101,6 @@ public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer,
 			.getIfAvailable(() -> new ClientCertificateAuthenticationProvider(PrincipalSource.CN,
 					new RuleBasedAuthoritiesMapper(new AuthorityRules(List.of(), List.of())), DEFAULT_CACHE_SIZE,
 					Clock.systemUTC()));
-	}
-
-	private static AuthenticationEventPublisher eventPublisher(ApplicationContext context) {
-		return context.getBeanProvider(AuthenticationEventPublisher.class)
-			.getIfAvailable(() -> new DefaultAuthenticationEventPublisher(context));
 	}
 
 }

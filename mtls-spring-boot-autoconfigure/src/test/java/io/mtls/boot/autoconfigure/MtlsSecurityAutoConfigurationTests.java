@@ -104,15 +104,34 @@ class MtlsSecurityAutoConfigurationTests {
 	}
 
 	@Test
-	void unknownRuleKeyFailsStartupNamingTheKey() {
+	void unknownRuleKeyFailsStartupNamingTheKeyAndTheValidOnes() {
 		this.runner
 			.withPropertyValues("mtls.authorization.rules[0].sujbect=OU=ops",
 					"mtls.authorization.rules[0].authorities=ROLE_X")
 			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessageContaining("mtls.authorization.rules[0].sujbect");
+				assertAnalyzed(context.getStartupFailure(), "mtls.authorization.rules[0].sujbect");
+				assertThat(new MtlsStartupFailureAnalyzer().analyze(context.getStartupFailure()).getAction())
+					.contains("The keys of 'mtls.authorization.rules[0]' are: authorities, fingerprint, issuer, "
+							+ "san-dns, san-email, san-ip, san-uri, spiffe-id, subject.");
 			});
+	}
+
+	@Test
+	void unknownKeyUnderAnUnknownParentListsTheKeysOfTheNearestKnownOne() {
+		this.runner.withPropertyValues("mtls.authorisation.rules[0].subject=OU=ops")
+			.run((context) -> assertThat(new MtlsStartupFailureAnalyzer().analyze(context.getStartupFailure()))
+				.satisfies((analysis) -> {
+					assertThat(analysis.getDescription()).contains("'mtls.authorisation.rules[0].subject'");
+					assertThat(analysis.getAction()).contains(
+							"The keys of 'mtls' are: actuator, authorization, dev, enabled, identity, reload, server.");
+				}));
+	}
+
+	@Test
+	void badValueIsReportedAsSuchNotAsAnUnknownKey() {
+		this.runner.withPropertyValues("mtls.identity.principal=common-name")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageNotContaining("Unknown mtls property"));
 	}
 
 	@Test

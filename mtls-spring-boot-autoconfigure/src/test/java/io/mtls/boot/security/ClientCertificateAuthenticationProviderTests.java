@@ -43,7 +43,7 @@ class ClientCertificateAuthenticationProviderTests {
 		Authentication second = provider.authenticate(token(alice));
 		assertThat(second).isSameAs(first);
 		assertThat(first.getName()).isEqualTo("alice");
-		assertThat(first.getAuthorities()).extracting("authority").containsExactly("ROLE_ALICE");
+		assertThat(first.getAuthorities()).extracting("authority").containsExactly("ROLE_ALICE", "FACTOR_X509");
 		assertThat(this.mappings).hasValue(1);
 	}
 

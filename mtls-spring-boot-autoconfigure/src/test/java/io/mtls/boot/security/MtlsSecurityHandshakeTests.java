@@ -102,7 +102,10 @@ class MtlsSecurityHandshakeTests {
 
 	private static Arguments granted(String scenario, CertificateSpec<IssuedCertificate> spec, String... authorities) {
 		return Arguments.of(scenario, spec.issue(),
-				Stream.concat(Stream.of("ROLE_CLIENT"), Stream.of(authorities)).sorted().toList().toString());
+				Stream.concat(Stream.of("FACTOR_X509", "ROLE_CLIENT"), Stream.of(authorities))
+					.sorted()
+					.toList()
+					.toString());
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -116,9 +119,10 @@ class MtlsSecurityHandshakeTests {
 
 	@Test
 	void fingerprintRuleGrantsOnlyThatCertificate() throws Exception {
-		assertThat(get(context, FINGERPRINTED, "/whoami").body()).contains("[ROLE_CLIENT, ROLE_FINGERPRINT]");
+		assertThat(get(context, FINGERPRINTED, "/whoami").body())
+			.contains("[FACTOR_X509, ROLE_CLIENT, ROLE_FINGERPRINT]");
 		IssuedCertificate sameSubject = ROOT.client("CN=pinned,O=Example").issue();
-		assertThat(get(context, sameSubject, "/whoami").body()).contains("|[ROLE_CLIENT]|");
+		assertThat(get(context, sameSubject, "/whoami").body()).contains("|[FACTOR_X509, ROLE_CLIENT]|");
 	}
 
 	@Test

@@ -28,13 +28,18 @@ import java.util.regex.Pattern;
  * <li>{@code san-dns}: a host name, or {@code *.} followed by one, compared
  * case-insensitively (ASCII only) with each DNS SAN; {@code *} stands for exactly one
  * left-most label. Wildcard DNS SANs in the certificate never match.</li>
- * <li>{@code san-uri}: an absolute URI with its scheme written out, where {@code *}
- * matches any run of characters except {@code /}; a {@code spiffe://} pattern, whose
- * trust domain must be written out, is matched only against the validated SPIFFE ID,
- * others against every URI SAN.</li>
+ * <li>{@code san-uri}: an absolute URI with its scheme written out, where a whole path
+ * segment {@code **} matches any number of whole segments, zero included (so
+ * {@code https://example.org/users/**} matches {@code https://example.org/users} too),
+ * and otherwise {@code *} matches any run of characters except {@code /}; a {@code **}
+ * inside a segment is refused. A {@code spiffe://} pattern, whose trust domain must be
+ * written out, is matched only against the validated SPIFFE ID, others against every URI
+ * SAN.</li>
  * <li>{@code spiffe-id}: {@code spiffe://trust-domain/path} with the trust domain exact
- * and each path segment exact or {@code *} for exactly one segment, matched against the
- * validated SPIFFE ID.</li>
+ * and each path segment exact, {@code *} for exactly one segment, or {@code **} for any
+ * number of segments, zero included ({@code spiffe://example.org/ns/ops/**} matches every
+ * workload of namespace {@code ops}), matched against the validated SPIFFE ID; a
+ * {@code *} or {@code **} inside a segment is refused.</li>
  * <li>{@code san-email}: {@code local@domain}, the local part exact and the domain
  * case-insensitive (ASCII only), {@code *} matching any run without {@code @}.</li>
  * <li>{@code san-ip}: an IPv4 or IPv6 address or CIDR block containing any IP SAN of the

@@ -2,11 +2,15 @@ package io.mtls.boot.core.identity;
 
 /**
  * Wildcard matching for rule values, where {@code *} matches any run of characters,
- * possibly empty, and every other character matches only itself, compared exactly.
+ * possibly empty, and every other character matches only itself, compared exactly. In
+ * patterns of separated segments, a whole segment {@code **} matches any number of whole
+ * segments.
  */
 final class Glob {
 
 	private static final char WILDCARD = '*';
+
+	private static final String ANY_SEGMENTS = "**";
 
 	private Glob() {
 	}
@@ -36,31 +40,80 @@ final class Glob {
 	}
 
 	/**
-	 * Returns whether a candidate matches a pattern in which {@code *} matches any run of
-	 * characters other than the separator.
-	 * @param pattern the pattern
+	 * Returns whether a candidate matches a pattern of separated segments, in which a
+	 * whole segment {@code **} matches any number of whole segments (zero included, with
+	 * their separators) and otherwise {@code *} matches any run of characters other than
+	 * the separator.
+	 * @param pattern the pattern, whose {@code **} are whole segments (see
+	 * {@link #checkAnySegmentsAreWhole})
 	 * @param candidate the text to match
-	 * @param separator the character no wildcard may cross, such as {@code /}
+	 * @param separator the character no {@code *} may cross, such as {@code /}
 	 * @return {@code true} on a match
 	 */
 	static boolean matches(String pattern, String candidate, char separator) {
 		int patternStart = 0;
 		int candidateStart = 0;
-		while (true) {
-			int patternEnd = segmentEnd(pattern, patternStart, separator);
-			int candidateEnd = segmentEnd(candidate, candidateStart, separator);
-			if (!matches(pattern, patternStart, patternEnd, candidate, candidateStart, candidateEnd)) {
+		// the pattern segment after the last '**', and the candidate segment it would
+		// take
+		// next
+		int afterAnySegments = -1;
+		int resumeAt = -1;
+		while (candidateStart <= candidate.length()) {
+			if (patternStart <= pattern.length()) {
+				int patternEnd = segmentEnd(pattern, patternStart, separator);
+				if (isAnySegments(pattern, patternStart, patternEnd)) {
+					afterAnySegments = patternEnd + 1;
+					resumeAt = candidateStart;
+					patternStart = afterAnySegments;
+					continue;
+				}
+				int candidateEnd = segmentEnd(candidate, candidateStart, separator);
+				if (matches(pattern, patternStart, patternEnd, candidate, candidateStart, candidateEnd)) {
+					patternStart = patternEnd + 1;
+					candidateStart = candidateEnd + 1;
+					continue;
+				}
+			}
+			if (afterAnySegments < 0) {
 				return false;
 			}
-			boolean patternEnded = patternEnd == pattern.length();
-			boolean candidateEnded = candidateEnd == candidate.length();
-			if (patternEnded || candidateEnded) {
-				// both must run out of segments together
-				return patternEnded && candidateEnded;
+			// let the last '**' take one more segment and retry from there
+			resumeAt = segmentEnd(candidate, resumeAt, separator) + 1;
+			candidateStart = resumeAt;
+			patternStart = afterAnySegments;
+		}
+		// the candidate ran out of segments: so must the pattern, but for '**'
+		while (patternStart <= pattern.length()) {
+			int patternEnd = segmentEnd(pattern, patternStart, separator);
+			if (!isAnySegments(pattern, patternStart, patternEnd)) {
+				return false;
 			}
 			patternStart = patternEnd + 1;
-			candidateStart = candidateEnd + 1;
 		}
+		return true;
+	}
+
+	/**
+	 * Checks that every {@code **} of a pattern is a whole segment.
+	 * @param pattern the pattern
+	 * @param separator the segment separator
+	 * @param example a pattern to show in the message, such as
+	 * {@code spiffe://example.org/ns/ops/**}
+	 * @throws IllegalArgumentException if a segment holds {@code **} and more
+	 */
+	static void checkAnySegmentsAreWhole(String pattern, char separator, String example) {
+		int start = 0;
+		while (start <= pattern.length()) {
+			int end = segmentEnd(pattern, start, separator);
+			if (pattern.substring(start, end).contains(ANY_SEGMENTS) && !isAnySegments(pattern, start, end)) {
+				throw new IllegalArgumentException("'**' must be a whole path segment, as in " + example);
+			}
+			start = end + 1;
+		}
+	}
+
+	private static boolean isAnySegments(String pattern, int start, int end) {
+		return end - start == 2 && pattern.charAt(start) == WILDCARD && pattern.charAt(start + 1) == WILDCARD;
 	}
 
 	private static int segmentEnd(String text, int start, char separator) {

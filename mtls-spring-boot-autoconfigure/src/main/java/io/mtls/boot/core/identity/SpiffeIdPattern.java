@@ -5,13 +5,17 @@ import java.util.List;
 /**
  * A {@code spiffe://trust-domain/path} pattern matched against a validated SPIFFE ID: the
  * trust domain exactly, and each path segment exactly or, when written as {@code *}, any
- * one segment. The pattern and the ID must have the same number of segments.
+ * one segment, or, when written as {@code **}, any number of segments (zero included, so
+ * {@code spiffe://example.org/ns/ops/**} matches {@code spiffe://example.org/ns/ops}
+ * too). Without {@code **} the pattern and the ID must have the same number of segments.
  */
 final class SpiffeIdPattern {
 
 	private static final String PREFIX = "spiffe://";
 
 	private static final String ANY_SEGMENT = "*";
+
+	private static final String ANY_SEGMENTS = "**";
 
 	private final String trustDomain;
 
@@ -33,7 +37,10 @@ final class SpiffeIdPattern {
 	static SpiffeIdPattern compile(String pattern) {
 		SpiffeId example = validExample(pattern);
 		List<String> segments = segments(pattern.substring(PREFIX.length() + example.trustDomain().length()));
-		if (segments.stream().anyMatch((segment) -> segment.contains(ANY_SEGMENT) && !segment.equals(ANY_SEGMENT))) {
+		Glob.checkAnySegmentsAreWhole(pattern, '/', "spiffe://example.org/ns/ops/**");
+		if (segments.stream()
+			.anyMatch((segment) -> segment.contains(ANY_SEGMENT) && !segment.equals(ANY_SEGMENT)
+					&& !segment.equals(ANY_SEGMENTS))) {
 			throw new IllegalArgumentException(
 					"'*' must be a whole path segment, as in spiffe://example.org/ns/*/sa/billing");
 		}
@@ -64,17 +71,41 @@ final class SpiffeIdPattern {
 	 * @return {@code true} on a match
 	 */
 	boolean matches(SpiffeId spiffeId) {
-		List<String> candidateSegments = spiffeId.segments();
-		if (!spiffeId.trustDomain().equals(this.trustDomain) || candidateSegments.size() != this.segments.size()) {
+		if (!spiffeId.trustDomain().equals(this.trustDomain)) {
 			return false;
 		}
-		for (int i = 0; i < this.segments.size(); i++) {
-			String segment = this.segments.get(i);
-			if (!segment.equals(ANY_SEGMENT) && !segment.equals(candidateSegments.get(i))) {
+		List<String> candidate = spiffeId.segments();
+		int patternIndex = 0;
+		int candidateIndex = 0;
+		// the pattern segment after the last '**', and the candidate segment it would
+		// take
+		// next
+		int afterAnySegments = -1;
+		int resumeAt = 0;
+		while (candidateIndex < candidate.size()) {
+			String segment = (patternIndex < this.segments.size()) ? this.segments.get(patternIndex) : null;
+			if (ANY_SEGMENTS.equals(segment)) {
+				afterAnySegments = ++patternIndex;
+				resumeAt = candidateIndex;
+			}
+			else if (segment != null
+					&& (segment.equals(ANY_SEGMENT) || segment.equals(candidate.get(candidateIndex)))) {
+				patternIndex++;
+				candidateIndex++;
+			}
+			else if (afterAnySegments >= 0) {
+				// let the last '**' take one more segment and retry from there
+				patternIndex = afterAnySegments;
+				candidateIndex = ++resumeAt;
+			}
+			else {
 				return false;
 			}
 		}
-		return true;
+		while (patternIndex < this.segments.size() && this.segments.get(patternIndex).equals(ANY_SEGMENTS)) {
+			patternIndex++;
+		}
+		return patternIndex == this.segments.size();
 	}
 
 	private static List<String> segments(String path) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * An absolute URI pattern matched against URI subject alternative names, exactly except
- * that {@code *} matches any run of characters other than {@code /}.
+ * that a whole path segment {@code **} matches any number of whole segments (zero
+ * included, so {@code .../ns/ops/**} matches {@code .../ns/ops} too) and otherwise
+ * {@code *} matches any run of characters other than {@code /}.
  * <p>
  * A pattern with the {@code spiffe} scheme is matched only against the validated SPIFFE
  * ID, so an invalid or ambiguous {@code spiffe:} URI never matches; its trust domain must
@@ -32,7 +34,8 @@ final class UriPattern {
 	 * {@code urn:example:client:*}
 	 * @return the compiled pattern
 	 * @throws IllegalArgumentException if the pattern is not an absolute URI once its
-	 * wildcards are filled in, or has a wildcard in its scheme
+	 * wildcards are filled in, has a wildcard in its scheme, or a {@code **} that is not
+	 * a whole path segment
 	 */
 	static UriPattern compile(String pattern) {
 		int colon = pattern.indexOf(':');
@@ -44,6 +47,7 @@ final class UriPattern {
 		if (scheme.contains("*")) {
 			throw new IllegalArgumentException("the scheme '" + scheme + "' must be written out without '*'");
 		}
+		Glob.checkAnySegmentsAreWhole(pattern, '/', "spiffe://example.org/ns/ops/** or https://example.org/users/**");
 		if (scheme.equalsIgnoreCase(SPIFFE_SCHEME)) {
 			SpiffeIdPattern.validExample(pattern);
 			return new UriPattern(pattern, true);

@@ -222,6 +222,18 @@ class CertificateRuleTests {
 			assertThat(rule.matches(uri("spiffe://example.org/ns/prod/sa/admin"))).isFalse();
 		}
 
+		@Test
+		void doubleStarStandsForAnyNumberOfSegments() {
+			CertificateRule rule = rule("san-uri", "spiffe://example.org/ns/ops/**");
+
+			assertThat(rule.matches(uri("spiffe://example.org/ns/ops/sa/billing"))).isTrue();
+			assertThat(rule.matches(uri("spiffe://example.org/ns/ops"))).isTrue();
+			assertThat(rule.matches(uri("spiffe://example.org/ns/dev/sa/billing"))).isFalse();
+			assertThat(
+					rule("san-uri", "https://example.org/clients/**").matches(uri("https://example.org/clients/a/b")))
+				.isTrue();
+		}
+
 		@ParameterizedTest
 		@ValueSource(strings = { "spiffe://example.org/ns/a%2Fb", "spiffe://example.org/ns/..",
 				"spiffe://example.org/ns/a?b", "spiffe://example.org/ns/a#b" })
@@ -253,6 +265,17 @@ class CertificateRuleTests {
 			assertThat(rule.matches(spiffe("spiffe://example.com/ns/prod/sa/billing"))).isFalse();
 			assertThat(rule.matches(spiffe("spiffe://evil.example.org/ns/prod/sa/billing"))).isFalse();
 			assertThat(rule.matches(spiffe("spiffe://example.org.evil/ns/prod/sa/billing"))).isFalse();
+		}
+
+		@Test
+		void doubleStarStandsForAnyNumberOfSegments() {
+			CertificateRule rule = rule("spiffe-id", "spiffe://example.org/ns/ops/**");
+
+			assertThat(rule.matches(spiffe("spiffe://example.org/ns/ops/sa/billing"))).isTrue();
+			assertThat(rule.matches(spiffe("spiffe://example.org/ns/ops/sa/api"))).isTrue();
+			assertThat(rule.matches(spiffe("spiffe://example.org/ns/ops"))).isTrue();
+			assertThat(rule.matches(spiffe("spiffe://example.org/ns/dev/sa/api"))).isFalse();
+			assertThat(rule.matches(spiffe("spiffe://example.org.evil/ns/ops/sa/api"))).isFalse();
 		}
 
 		@Test
@@ -446,6 +469,10 @@ class CertificateRuleTests {
 			san-uri     | spiffe://*.example.org/a       | trust domain must be written out
 			san-uri     | https://exa mple.org/          | not a valid URI
 			spiffe-id   | spiffe://example.org/ns/prod-* | whole path segment
+			spiffe-id   | spiffe://example.org/ns/a**b   | '**' must be a whole path segment
+			spiffe-id   | spiffe://example.org/sa/**x    | '**' must be a whole path segment
+			san-uri     | spiffe://example.org/sa/**x    | '**' must be a whole path segment
+			san-uri     | https://example.org/a**b       | '**' must be a whole path segment
 			spiffe-id   | spiffe://example.org/ns/       | not a valid SPIFFE ID
 			spiffe-id   | spiffe://example.org/a%2Fb     | not a valid SPIFFE ID
 			spiffe-id   | https://example.org/ns         | not a valid SPIFFE ID

@@ -44,6 +44,22 @@ class GlobTests {
 		assertThat(Glob.matches(pattern, candidate, '/')).isEqualTo(matches);
 	}
 
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/a/**      | /a          | true
+			/a/**      | /a/b/c      | true
+			/a/**      | /ab         | false
+			/**/c      | /a/b/c      | true
+			/**/c      | /c          | true
+			/**/c      | /a/b/c/d    | false
+			/a/**/*/d  | /a/d        | false
+			/a/**/*/d  | /a/x/d      | true
+			/a/**/**/d | /a/x/y/z/d  | true
+			""")
+	void doubleStarSegmentMatchesAnyNumberOfSegments(String pattern, String candidate, boolean matches) {
+		assertThat(Glob.matches(pattern, candidate, '/')).isEqualTo(matches);
+	}
+
 	@Test
 	void manyStarsDoNotBacktrackExponentially() {
 		String candidate = "a".repeat(20_000);
