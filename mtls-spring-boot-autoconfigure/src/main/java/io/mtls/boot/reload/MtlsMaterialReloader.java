@@ -17,6 +17,7 @@ import io.mtls.boot.core.reload.MaterialFingerprint;
 import io.mtls.boot.core.reload.MaterialWatcher;
 import io.mtls.boot.core.reload.ReloadStatus;
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.core.tls.TlsContextUpdateException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,9 +26,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Reloads the server's key and trust material when its files change (unless watching is
- * off) and on demand: loads and validates the new material completely, then swaps it in;
- * on any failure keeps the running material, logs the reason and publishes an
- * {@link MtlsReloadFailedEvent}.
+ * off) and on demand: loads and validates the new material completely, then swaps it in
+ * on every server or on none; on any failure keeps the running material, logs the reason
+ * and publishes an {@link MtlsReloadFailedEvent}. When a server could not take the new
+ * material, the next poll tries again.
  */
 public class MtlsMaterialReloader implements SmartLifecycle {
 
@@ -107,22 +109,33 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 			loaded = this.loader.get();
 		}
 		catch (MtlsStartupException ex) {
-			String reason = ex.getDescription();
-			this.status = this.status.failed(this.clock.instant(), reason);
-			logger.error("mTLS material reload failed; still serving the previous material: " + reason);
-			this.events.publishEvent(new MtlsReloadFailedEvent(this, reason, ex));
-			return ReloadResult.failed(reason);
+			logger.error("mTLS material reload failed; still serving the previous material: " + ex.getDescription());
+			return failed(ex.getDescription(), ex);
 		}
 		if (sameMaterial(previous, loaded)) {
 			return ReloadResult.unchanged();
 		}
-		this.tls.update(loaded);
+		try {
+			this.tls.update(loaded);
+		}
+		catch (TlsContextUpdateException ex) {
+			// the files are fine, a server was not: the next poll must try them again
+			this.lastAttempt = null;
+			logger.error("mTLS material reload failed; still serving the previous material: " + ex.getMessage(), ex);
+			return failed(ex.getMessage(), ex);
+		}
 		this.status = this.status.succeeded(this.clock.instant());
 		logger.info(
 				"mTLS material reloaded: now serving '" + loaded.key().certificate().getSubjectX500Principal().getName()
 						+ "' (serial " + loaded.key().certificate().getSerialNumber().toString(16) + ")");
 		this.events.publishEvent(new MtlsMaterialReloadedEvent(this, previous, loaded));
 		return ReloadResult.reloaded(previous, loaded);
+	}
+
+	private ReloadResult failed(String reason, Exception failure) {
+		this.status = this.status.failed(this.clock.instant(), reason);
+		this.events.publishEvent(new MtlsReloadFailedEvent(this, reason, failure));
+		return ReloadResult.failed(reason);
 	}
 
 	/**
