@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import io.mtls.boot.core.reload.MaterialFingerprint;
 import io.mtls.boot.core.reload.MaterialWatcher;
 import io.mtls.boot.core.reload.ReloadStatus;
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.core.tls.TlsContextUpdateException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -25,9 +28,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Reloads the server's key and trust material when its files change (unless watching is
- * off) and on demand: loads and validates the new material completely, then swaps it in;
- * on any failure keeps the running material, logs the reason and publishes an
- * {@link MtlsReloadFailedEvent}.
+ * off) and on demand: loads and validates the new material completely, then swaps it in
+ * on every server or on none; on any failure keeps the running material, logs the reason
+ * and publishes an {@link MtlsReloadFailedEvent}. When a server could not take the new
+ * material, the next poll tries again. Events are published in the order of the reloads
+ * but outside the reload lock, so a slow listener delays neither the watcher nor an
+ * on-demand reload.
  */
 public class MtlsMaterialReloader implements SmartLifecycle {
 
@@ -48,6 +54,11 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
+
+	// filled under the reload lock, so in the order of the reloads; guarded by itself
+	private final Deque<MtlsReloadEvent> pendingEvents = new ArrayDeque<>();
+
+	private boolean publishing;
 
 	private volatile ReloadStatus status;
 
@@ -84,19 +95,30 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	 * Reloads if the material files changed since the last attempt; a spurious event, or
 	 * the same broken content again, does nothing.
 	 */
-	public synchronized void reloadIfChanged() {
-		String fingerprint = MaterialFingerprint.of(this.materialPaths);
-		if (!fingerprint.equals(this.lastAttempt)) {
+	public void reloadIfChanged() {
+		synchronized (this) {
+			String fingerprint = MaterialFingerprint.of(this.materialPaths);
+			if (fingerprint.equals(this.lastAttempt)) {
+				return;
+			}
 			reload(fingerprint);
 		}
+		publishPendingEvents();
 	}
 
 	/**
-	 * Loads the material now and serves it if it differs from the current material.
+	 * Loads the material now and serves it if it differs from the current material. The
+	 * reload's event is published before this returns, unless another thread is still
+	 * publishing earlier events: that thread then publishes it after them.
 	 * @return the outcome
 	 */
-	public synchronized ReloadResult reload() {
-		return reload(MaterialFingerprint.of(this.materialPaths));
+	public ReloadResult reload() {
+		ReloadResult result;
+		synchronized (this) {
+			result = reload(MaterialFingerprint.of(this.materialPaths));
+		}
+		publishPendingEvents();
+		return result;
 	}
 
 	private ReloadResult reload(String fingerprint) {
@@ -107,22 +129,69 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 			loaded = this.loader.get();
 		}
 		catch (MtlsStartupException ex) {
-			String reason = ex.getDescription();
-			this.status = this.status.failed(this.clock.instant(), reason);
-			logger.error("mTLS material reload failed; still serving the previous material: " + reason);
-			this.events.publishEvent(new MtlsReloadFailedEvent(this, reason, ex));
-			return ReloadResult.failed(reason);
+			logger.error("mTLS material reload failed; still serving the previous material: " + ex.getDescription());
+			return failed(ex.getDescription(), ex);
 		}
 		if (sameMaterial(previous, loaded)) {
 			return ReloadResult.unchanged();
 		}
-		this.tls.update(loaded);
+		try {
+			this.tls.update(loaded);
+		}
+		catch (TlsContextUpdateException ex) {
+			// the files are fine, a server was not: the next poll must try them again
+			this.lastAttempt = null;
+			logger.error("mTLS material reload failed; still serving the previous material: " + ex.getMessage(), ex);
+			return failed(ex.getMessage(), ex);
+		}
 		this.status = this.status.succeeded(this.clock.instant());
 		logger.info(
 				"mTLS material reloaded: now serving '" + loaded.key().certificate().getSubjectX500Principal().getName()
 						+ "' (serial " + loaded.key().certificate().getSerialNumber().toString(16) + ")");
-		this.events.publishEvent(new MtlsMaterialReloadedEvent(this, previous, loaded));
+		queue(new MtlsMaterialReloadedEvent(this, previous, loaded));
 		return ReloadResult.reloaded(previous, loaded);
+	}
+
+	private ReloadResult failed(String reason, Exception failure) {
+		this.status = this.status.failed(this.clock.instant(), reason);
+		queue(new MtlsReloadFailedEvent(this, reason, failure));
+		return ReloadResult.failed(reason);
+	}
+
+	private void queue(MtlsReloadEvent event) {
+		synchronized (this.pendingEvents) {
+			this.pendingEvents.add(event);
+		}
+	}
+
+	/**
+	 * Publishes the queued events in order, one thread at a time: a thread that finds
+	 * another publishing leaves its events to it instead of waiting.
+	 */
+	private void publishPendingEvents() {
+		synchronized (this.pendingEvents) {
+			if (this.publishing) {
+				return;
+			}
+			this.publishing = true;
+		}
+		while (true) {
+			MtlsReloadEvent event;
+			synchronized (this.pendingEvents) {
+				event = this.pendingEvents.poll();
+				if (event == null) {
+					this.publishing = false;
+					return;
+				}
+			}
+			try {
+				this.events.publishEvent(event);
+			}
+			catch (RuntimeException ex) {
+				// the reload is done; a failing listener must not drop later events
+				logger.error("A listener of " + event.getClass().getSimpleName() + " failed", ex);
+			}
+		}
 	}
 
 	/**

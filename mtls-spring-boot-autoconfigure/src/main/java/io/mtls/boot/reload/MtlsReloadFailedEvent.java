@@ -1,8 +1,8 @@
 package io.mtls.boot.reload;
 
 /**
- * Published when changed material could not be loaded; the server keeps serving the
- * material it had.
+ * Published when changed material could not be loaded, or a server could not take it;
+ * every server keeps serving the material it had.
  */
 public class MtlsReloadFailedEvent extends MtlsReloadEvent {
 

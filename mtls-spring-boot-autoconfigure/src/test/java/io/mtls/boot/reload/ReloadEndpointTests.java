@@ -45,7 +45,7 @@ class ReloadEndpointTests {
 			IssuedCertificate next = CA.localhostServer();
 			next.writeChainPem(certificate);
 			next.writePrivateKeyPem(key);
-			Thread.sleep(700);
+			assertThat(context.getBean(MtlsMaterialReloader.class).isRunning()).as("watching").isFalse();
 			assertThat(served(port)).as("not watched: still the initial certificate")
 				.isEqualTo(initial.certificate().getSerialNumber().toString(16));
 			HttpResponse<String> reloaded = send(port, "POST");

@@ -3,9 +3,9 @@ package io.mtls.boot.core.tls;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -18,7 +18,9 @@ import io.mtls.boot.core.ServerMaterial;
  * and trust managers so client certificate verification, its policy and its verdicts are
  * the same on every embedded server. {@link #update(ServerMaterial) Updating} builds a
  * fresh context: new handshakes use the new material at once, connections already open
- * keep theirs, and no session of the old context can be resumed under the new one.
+ * keep theirs, and no session of the old context can be resumed under the new one. An
+ * update is all or nothing: the new material is reported only once every
+ * {@link TlsContextTarget} took its context.
  */
 public final class ServerTls {
 
@@ -28,7 +30,7 @@ public final class ServerTls {
 
 	private final Clock clock;
 
-	private final List<Consumer<SSLContext>> contextListeners = new CopyOnWriteArrayList<>();
+	private final List<TlsContextTarget> targets = new CopyOnWriteArrayList<>();
 
 	private volatile Current current;
 
@@ -64,23 +66,56 @@ public final class ServerTls {
 	}
 
 	/**
-	 * Serves new, already validated material from now on.
+	 * Serves new, already validated material from now on: hands its context to every
+	 * target, then makes it the current material. When a target fails, the targets
+	 * already handed the new context (and the failing one, which may have half switched)
+	 * are handed the previous context again, and the previous material stays current.
 	 * @param material the new material
+	 * @throws TlsContextUpdateException if a target could not take the new context
 	 */
-	public void update(ServerMaterial material) {
+	public synchronized void update(ServerMaterial material) throws TlsContextUpdateException {
 		// a fresh context has its own session cache and ticket keys: nothing from before
 		// resumes
-		this.current = new Current(material, build(material));
-		this.contextListeners.forEach((listener) -> listener.accept(this.current.sslContext()));
+		Current next = new Current(material, build(material));
+		List<TlsContextTarget> handed = new ArrayList<>();
+		for (TlsContextTarget target : this.targets) {
+			handed.add(target);
+			try {
+				target.apply(next.sslContext());
+			}
+			catch (Exception ex) {
+				throw rollBack(handed, ex);
+			}
+		}
+		this.current = next;
 	}
 
 	/**
-	 * Registers a callback for servers that cache the context and must be told when it
-	 * changes.
-	 * @param listener called with each new context
+	 * Registers a server that caches the context and must be handed each new one.
+	 * @param target the server's target
 	 */
-	public void onContextChange(Consumer<SSLContext> listener) {
-		this.contextListeners.add(listener);
+	public void addTarget(TlsContextTarget target) {
+		this.targets.add(target);
+	}
+
+	private TlsContextUpdateException rollBack(List<TlsContextTarget> handed, Exception cause) {
+		SSLContext previous = this.current.sslContext();
+		List<Exception> stuck = new ArrayList<>();
+		for (TlsContextTarget target : handed) {
+			try {
+				target.apply(previous);
+			}
+			catch (Exception ex) {
+				stuck.add(ex);
+			}
+		}
+		String reason = (cause.getMessage() != null) ? cause.getMessage() : cause.toString();
+		String outcome = stuck.isEmpty() ? "every server keeps the previous one"
+				: stuck.size() + " server(s) could not be switched back and may serve the new one";
+		TlsContextUpdateException failure = new TlsContextUpdateException(
+				"A server could not take the new TLS context (" + reason + "); " + outcome, cause);
+		stuck.forEach(failure::addSuppressed);
+		return failure;
 	}
 
 	private SSLContext build(ServerMaterial material) {

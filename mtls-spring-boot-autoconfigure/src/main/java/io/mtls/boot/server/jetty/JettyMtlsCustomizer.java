@@ -43,7 +43,7 @@ public class JettyMtlsCustomizer
 				SslContextFactory.Server factory = ssl.getSslContextFactory();
 				factory.setSslContext(this.tls.sslContext());
 				// Jetty keeps the context it started with: hand it each new one
-				this.tls.onContextChange((sslContext) -> reload(factory, sslContext));
+				this.tls.addTarget((sslContext) -> reload(factory, sslContext));
 			}
 		}
 	}
@@ -53,7 +53,7 @@ public class JettyMtlsCustomizer
 			factory.reload((reloaded) -> reloaded.setSslContext(sslContext));
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Jetty could not switch to the new TLS context", ex);
+			throw new IllegalStateException("Jetty could not switch its TLS context: " + ex, ex);
 		}
 	}
 

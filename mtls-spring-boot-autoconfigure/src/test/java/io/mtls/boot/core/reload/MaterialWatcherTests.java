@@ -1,12 +1,15 @@
 package io.mtls.boot.core.reload;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,18 +29,23 @@ class MaterialWatcherTests {
 	@TempDir
 	Path directory;
 
-	private final AtomicInteger callbacks = new AtomicInteger();
+	// what the observed file held at each callback, as the reloader reads the material
+	// then
+	private final BlockingQueue<String> callbacks = new LinkedBlockingQueue<>();
+
+	private Path observed;
 
 	@Test
 	void aBurstOfWritesCausesOneCallback() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("tls.crt"), "v0");
-		try (MaterialWatcher watcher = start(Set.of(file), NO_POLL)) {
+		try (MaterialWatcher watcher = start(file, Set.of(file), NO_POLL)) {
 			for (int i = 1; i <= 20; i++) {
 				Files.writeString(file, "v" + i);
+				// writes 10 ms apart, well inside the quiet period, are one burst
 				Thread.sleep(10);
 			}
-			Thread.sleep(QUIET.toMillis() * 4);
-			assertThat(this.callbacks).hasValue(1);
+			assertThat(nextCallback()).as("the first callback sees the last write").isEqualTo("v20");
+			assertNoFurtherCallback();
 		}
 	}
 
@@ -46,15 +54,13 @@ class MaterialWatcherTests {
 		Files.createDirectories(this.directory.resolve("..v0"));
 		Files.createSymbolicLink(this.directory.resolve("..data"), Path.of("..v0"));
 		Path visible = Files.createSymbolicLink(this.directory.resolve("tls.crt"), Path.of("..data", "tls.crt"));
-		try (MaterialWatcher watcher = start(Set.of(this.directory), NO_POLL)) {
+		try (MaterialWatcher watcher = start(visible, Set.of(this.directory), NO_POLL)) {
 			for (int swap = 1; swap <= 3; swap++) {
 				Path version = Files.createDirectories(this.directory.resolve("..v" + swap));
 				Files.writeString(version.resolve("tls.crt"), "v" + swap);
 				Path temporary = Files.createSymbolicLink(this.directory.resolve("..data_tmp"), version.getFileName());
 				Files.move(temporary, this.directory.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
-				Thread.sleep(QUIET.toMillis() * 4);
-				assertThat(this.callbacks).as("callbacks after swap %d", swap).hasValue(swap);
-				assertThat(Files.readString(visible)).isEqualTo("v" + swap);
+				awaitCallbackSeeing("v" + swap);
 			}
 		}
 	}
@@ -62,23 +68,20 @@ class MaterialWatcherTests {
 	@Test
 	void anEditorsTempFileRenameCausesACallback() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("tls.crt"), "v0");
-		try (MaterialWatcher watcher = start(Set.of(file), NO_POLL)) {
+		try (MaterialWatcher watcher = start(file, Set.of(file), NO_POLL)) {
 			Path temporary = Files.writeString(this.directory.resolve("tls.crt~"), "v1");
 			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-			Thread.sleep(QUIET.toMillis() * 4);
-			assertThat(this.callbacks).hasValue(1);
+			assertThat(nextCallback()).isEqualTo("v1");
 		}
 	}
 
 	@Test
 	void pollsWithoutEvents() throws Exception {
 		Path file = Files.writeString(this.directory.resolve("tls.crt"), "v0");
-		try (MaterialWatcher watcher = start(Set.of(file), Duration.ofMillis(100))) {
-			long deadline = System.nanoTime() + 5_000_000_000L;
-			while (this.callbacks.get() < 3 && System.nanoTime() < deadline) {
-				Thread.sleep(20);
+		try (MaterialWatcher watcher = start(file, Set.of(file), Duration.ofMillis(100))) {
+			for (int poll = 1; poll <= 3; poll++) {
+				assertThat(nextCallback()).as("poll %d without any file event", poll).isEqualTo("v0");
 			}
-			assertThat(this.callbacks.get()).as("polls without any file event").isGreaterThanOrEqualTo(3);
 		}
 	}
 
@@ -96,10 +99,42 @@ class MaterialWatcherTests {
 		assertThat(MaterialFingerprint.of(List.of(file))).isNotEqualTo(present);
 	}
 
-	private MaterialWatcher start(Set<Path> paths, Duration pollInterval) throws Exception {
-		MaterialWatcher watcher = new MaterialWatcher(paths, QUIET, pollInterval, this.callbacks::incrementAndGet);
+	private MaterialWatcher start(Path observed, Set<Path> paths, Duration pollInterval) throws Exception {
+		this.observed = observed;
+		MaterialWatcher watcher = new MaterialWatcher(paths, QUIET, pollInterval,
+				() -> this.callbacks.add(read(this.observed)));
 		watcher.start();
 		return watcher;
+	}
+
+	private String nextCallback() throws InterruptedException {
+		String seen = this.callbacks.poll(5, TimeUnit.SECONDS);
+		assertThat(seen).as("a callback within 5 s").isNotNull();
+		return seen;
+	}
+
+	private void awaitCallbackSeeing(String content) throws InterruptedException {
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (!content.equals(this.callbacks.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("no callback seeing '" + content + "' within 5 s");
+			}
+		}
+	}
+
+	private void assertNoFurtherCallback() throws InterruptedException {
+		// a callback that must not come can only be ruled out for a while: two quiet
+		// periods
+		assertThat(this.callbacks.poll(QUIET.toMillis() * 2, TimeUnit.MILLISECONDS)).as("a further callback").isNull();
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			return "unreadable: " + ex;
+		}
 	}
 
 }
