@@ -20,6 +20,7 @@ import io.mtls.boot.core.reload.MaterialWatcher;
 import io.mtls.boot.core.reload.ReloadStatus;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.core.tls.TlsContextUpdateException;
+import io.mtls.boot.server.TrustWarnings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -148,6 +149,7 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 		logger.info(
 				"mTLS material reloaded: now serving '" + loaded.key().certificate().getSubjectX500Principal().getName()
 						+ "' (serial " + loaded.key().certificate().getSerialNumber().toString(16) + ")");
+		TrustWarnings.log(loaded, this.clock.instant());
 		queue(new MtlsMaterialReloadedEvent(this, previous, loaded));
 		return ReloadResult.reloaded(previous, loaded);
 	}

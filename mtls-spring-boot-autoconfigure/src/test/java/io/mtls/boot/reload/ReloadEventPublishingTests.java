@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.tls.ChainValidation;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ClientCertificatePolicy;
 import io.mtls.boot.core.tls.ServerTls;
@@ -123,8 +124,9 @@ class ReloadEventPublishingTests {
 	}
 
 	private static ServerTls newServerTls() {
-		return new ServerTls(INITIAL, new ClientCertificatePolicy(true), new ClientCertificateListener() {
-		}, Clock.systemUTC());
+		return new ServerTls(INITIAL, new ClientCertificatePolicy(true, ChainValidation.STANDARD),
+				new ClientCertificateListener() {
+				}, Clock.systemUTC());
 	}
 
 	private static ServerMaterial material(IssuedCertificate server) {

@@ -25,7 +25,7 @@ class ServerTlsTests {
 
 	private static final ServerMaterial NEXT = material(CA.localhostServer());
 
-	private final ServerTls tls = new ServerTls(INITIAL, new ClientCertificatePolicy(true),
+	private final ServerTls tls = new ServerTls(INITIAL, new ClientCertificatePolicy(true, ChainValidation.STANDARD),
 			new ClientCertificateListener() {
 			}, Clock.systemUTC());
 
