@@ -339,6 +339,13 @@ public class MtlsProperties {
 		 */
 		private int cacheSize = 10_000;
 
+		/**
+		 * Whether to put the verified principal, SPIFFE ID and certificate fingerprint of
+		 * the caller into the logging MDC (keys mtls.principal, mtls.spiffe-id and
+		 * mtls.fingerprint) for the request's log lines.
+		 */
+		private boolean mdc;
+
 		public PrincipalSource getPrincipal() {
 			return this.principal;
 		}
@@ -353,6 +360,14 @@ public class MtlsProperties {
 
 		public void setCacheSize(int cacheSize) {
 			this.cacheSize = cacheSize;
+		}
+
+		public boolean isMdc() {
+			return this.mdc;
+		}
+
+		public void setMdc(boolean mdc) {
+			this.mdc = mdc;
 		}
 
 		public boolean isRequireClientAuthEku() {
