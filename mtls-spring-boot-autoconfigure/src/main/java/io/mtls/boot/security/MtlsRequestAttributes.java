@@ -1,5 +1,7 @@
 package io.mtls.boot.security;
 
+import java.util.List;
+
 /**
  * Names of the servlet request attributes, and logging MDC keys, under which the
  * authentication filter records who called: the verified principal, SPIFFE ID and
@@ -19,7 +21,7 @@ public final class MtlsRequestAttributes {
 	public static final String FINGERPRINT = "mtls.fingerprint";
 
 	/** All of the names above, in that order. */
-	static final String[] ALL = { PRINCIPAL, SPIFFE_ID, FINGERPRINT };
+	static final List<String> ALL = List.of(PRINCIPAL, SPIFFE_ID, FINGERPRINT);
 
 	private MtlsRequestAttributes() {
 	}
