@@ -102,6 +102,16 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void methodSecurityAndErrorPagesSeeTheCertificateIdentity() throws Exception {
+		assertThat(get(client("orders-service"), "/orders").body())
+			.contains("\"caller\":\"spiffe://mtls.dev/ns/default/sa/orders\"");
+		assertThat(get(client("bob"), "/orders").statusCode()).isEqualTo(403);
+		HttpResponse<String> missing = get(client("bob"), "/nonexistent");
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertThat(missing.body()).contains("\"path\":\"/nonexistent\"");
+	}
+
+	@Test
 	void clientsWithoutCertificateAreRefused() {
 		assertThatIOException().isThrownBy(() -> get(MtlsClients.httpClient(null, caCertificate()), "/whoami"));
 	}

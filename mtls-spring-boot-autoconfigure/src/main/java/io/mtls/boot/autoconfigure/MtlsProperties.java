@@ -358,6 +358,13 @@ public class MtlsProperties {
 			this.validation = validation;
 		}
 
+		/**
+		 * Whether to put the verified principal, SPIFFE ID and certificate fingerprint of
+		 * the caller into the logging MDC (keys mtls.principal, mtls.spiffe-id and
+		 * mtls.fingerprint) for the request's log lines.
+		 */
+		private boolean mdc;
+
 		public PrincipalSource getPrincipal() {
 			return this.principal;
 		}
@@ -372,6 +379,14 @@ public class MtlsProperties {
 
 		public void setCacheSize(int cacheSize) {
 			this.cacheSize = cacheSize;
+		}
+
+		public boolean isMdc() {
+			return this.mdc;
+		}
+
+		public void setMdc(boolean mdc) {
+			this.mdc = mdc;
 		}
 
 		public boolean isRequireClientAuthEku() {

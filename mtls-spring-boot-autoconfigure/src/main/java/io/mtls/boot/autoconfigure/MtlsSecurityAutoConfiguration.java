@@ -2,7 +2,10 @@ package io.mtls.boot.autoconfigure;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+
+import jakarta.servlet.DispatcherType;
 
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.identity.AuthorityRules;
@@ -11,8 +14,10 @@ import io.mtls.boot.core.identity.InvalidRuleException;
 import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
 import io.mtls.boot.security.ClientCertificateAuthoritiesMapper;
 import io.mtls.boot.security.MtlsConfigurer;
+import io.mtls.boot.security.MtlsMdcFilter;
 import io.mtls.boot.security.RuleBasedAuthoritiesMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -77,6 +83,18 @@ public final class MtlsSecurityAutoConfiguration {
 			ClientCertificateAuthoritiesMapper authoritiesMapper) {
 		return new ClientCertificateAuthenticationProvider(properties.getIdentity().getPrincipal(), authoritiesMapper,
 				properties.getIdentity().getCacheSize(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("mtls.identity.mdc")
+	@ConditionalOnClass(name = "org.slf4j.MDC")
+	@ConditionalOnMissingBean(name = "mtlsMdcFilter")
+	FilterRegistrationBean<MtlsMdcFilter> mtlsMdcFilter(ObjectProvider<SecurityFilterProperties> securityFilter) {
+		FilterRegistrationBean<MtlsMdcFilter> registration = new FilterRegistrationBean<>(new MtlsMdcFilter());
+		// right after Spring Security's filter, which records who called
+		registration.setOrder(securityFilter.getIfAvailable(SecurityFilterProperties::new).getOrder() + 1);
+		registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+		return registration;
 	}
 
 	@Configuration(proxyBeanMethods = false)

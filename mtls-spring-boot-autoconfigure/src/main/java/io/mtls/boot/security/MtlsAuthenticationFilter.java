@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
 import org.springframework.security.authentication.AuthenticationManager;
@@ -17,12 +18,19 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates each request by the client certificate the TLS handshake verified.
  * Requests without one pass through unauthenticated; a certificate that cannot be turned
  * into an identity is answered by the entry point with its reason.
+ * <p>
+ * It runs once per request: the authentication is kept in a request attribute, as Spring
+ * Security's own filters keep theirs, so the request's {@code ERROR}, {@code FORWARD} and
+ * {@code ASYNC} dispatches see it without authenticating (and counting) again. Who called
+ * is recorded under the {@link MtlsRequestAttributes} names for access logs.
  */
 public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 
@@ -36,6 +44,10 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 	private final SecurityContextHolderStrategy securityContextHolderStrategy;
 
 	private final ClientCertificateListener listener;
+
+	// never the session: a certificate belongs to the connection, and each request
+	// carries it
+	private final SecurityContextRepository securityContextRepository = new RequestAttributeSecurityContextRepository();
 
 	/**
 	 * Creates a filter.
@@ -74,8 +86,19 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 		SecurityContext context = this.securityContextHolderStrategy.createEmptyContext();
 		context.setAuthentication(authentication);
 		this.securityContextHolderStrategy.setContext(context);
+		this.securityContextRepository.saveContext(context, request, response);
+		recordCaller(request, authentication);
 		this.listener.authenticated(certificates[0], authentication.getName());
 		chain.doFilter(request, response);
+	}
+
+	private static void recordCaller(HttpServletRequest request, Authentication authentication) {
+		request.setAttribute(MtlsRequestAttributes.PRINCIPAL, authentication.getName());
+		if (authentication.getPrincipal() instanceof ClientIdentity identity) {
+			identity.spiffeId()
+				.ifPresent((spiffeId) -> request.setAttribute(MtlsRequestAttributes.SPIFFE_ID, spiffeId.toString()));
+			request.setAttribute(MtlsRequestAttributes.FINGERPRINT, identity.sha256Fingerprint());
+		}
 	}
 
 }

@@ -2,9 +2,12 @@ package io.mtls.boot.autoconfigure;
 
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+
 import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
 import io.mtls.boot.security.ClientCertificateAuthoritiesMapper;
+import io.mtls.boot.security.MtlsMdcFilter;
 import io.mtls.boot.security.RuleBasedAuthoritiesMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,9 +17,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -52,6 +57,22 @@ class MtlsSecurityAutoConfigurationTests {
 			assertThat(context.getBeansOfType(SecurityFilterChain.class)).containsOnlyKeys("userChain");
 			assertThat(context).hasSingleBean(ClientCertificateAuthenticationProvider.class);
 		});
+	}
+
+	@Test
+	void mdcFilterOnlyWhenEnabledRightAfterTheSecurityFilterOnEveryDispatch() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("mtlsMdcFilter"));
+		this.runner.withConfiguration(AutoConfigurations.of(SecurityFilterAutoConfiguration.class))
+			.withPropertyValues("mtls.identity.mdc=true", "spring.security.filter.order=5")
+			.run((context) -> {
+				FilterRegistrationBean<?> registration = context.getBean("mtlsMdcFilter", FilterRegistrationBean.class);
+				assertThat(registration.getFilter()).isInstanceOf(MtlsMdcFilter.class);
+				assertThat(registration.getOrder()).isEqualTo(6);
+				assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.values());
+			});
+		this.runner.withPropertyValues("mtls.identity.mdc=true")
+			.withClassLoader(new FilteredClassLoader("org.slf4j"))
+			.run((context) -> assertThat(context).doesNotHaveBean("mtlsMdcFilter"));
 	}
 
 	@Test

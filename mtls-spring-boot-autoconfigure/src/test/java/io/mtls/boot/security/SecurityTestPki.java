@@ -40,9 +40,17 @@ final class SecurityTestPki {
 
 	static HttpResponse<String> get(ServletWebServerApplicationContext context, IssuedCertificate client, String path)
 			throws IOException, InterruptedException {
-		URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + path);
+		return send(client, request(context, path));
+	}
+
+	static HttpRequest.Builder request(ServletWebServerApplicationContext context, String path) {
+		return HttpRequest.newBuilder(URI.create("https://localhost:" + context.getWebServer().getPort() + path));
+	}
+
+	static HttpResponse<String> send(IssuedCertificate client, HttpRequest.Builder request)
+			throws IOException, InterruptedException {
 		return MtlsClients.httpClient(client, ROOT.certificate())
-			.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+			.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static Path write() {
