@@ -35,7 +35,7 @@ class MockMvcClientCertificateTests {
 	void rulesGrantTheAuthoritiesOfTheAnnotatedCertificate() throws Exception {
 		this.mockMvc.perform(get("/whoami"))
 			.andExpect(status().isOk())
-			.andExpect(content().string("alice|[ROLE_ADMIN, ROLE_CLIENT]|CN=alice,OU=ops,O=Example"));
+			.andExpect(content().string("alice|[FACTOR_X509, ROLE_ADMIN, ROLE_CLIENT]|CN=alice,OU=ops,O=Example"));
 		this.mockMvc.perform(get("/ops")).andExpect(content().string("ops alice"));
 	}
 
@@ -60,7 +60,7 @@ class MockMvcClientCertificateTests {
 			.andExpect(status().isUnauthorized())
 			.andExpect(jsonPath("$.reason").value("ambiguous-common-name"));
 		this.mockMvc.perform(get("/whoami").with(clientCertificate(ROOT.client("CN=carol,O=Example").issue())))
-			.andExpect(content().string(containsString("carol|[ROLE_CLIENT]|")));
+			.andExpect(content().string(containsString("carol|[FACTOR_X509, ROLE_CLIENT]|")));
 	}
 
 	@Test
