@@ -34,7 +34,7 @@ class SampleMockMvcTests {
 	void opsAreAdmins() throws Exception {
 		this.mockMvc.perform(get("/whoami"))
 			.andExpect(jsonPath("$.principal").value("alice"))
-			.andExpect(jsonPath("$.authorities").value(contains("ROLE_ADMIN", "ROLE_USER")));
+			.andExpect(jsonPath("$.authorities").value(contains("FACTOR_X509", "ROLE_ADMIN", "ROLE_USER")));
 		this.mockMvc.perform(get("/admin/status")).andExpect(status().isOk());
 		this.mockMvc.perform(get("/orders/audit")).andExpect(jsonPath("$.auditor").value("alice"));
 	}
