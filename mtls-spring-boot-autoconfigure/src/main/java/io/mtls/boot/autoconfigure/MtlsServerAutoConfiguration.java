@@ -3,18 +3,16 @@ package io.mtls.boot.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
-import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.material.ServerMaterialSource;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ClientCertificatePolicy;
 import io.mtls.boot.core.tls.CompositeClientCertificateListener;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.dev.DevPkiCurlLogger;
-import io.mtls.boot.dev.DevPkiFiles;
 import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.server.LoggingClientCertificateListener;
 import io.mtls.boot.server.MtlsSslBundleRegistrar;
@@ -98,39 +96,35 @@ public final class MtlsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
+		ServerMaterialSource mtlsServerMaterialSource(MtlsProperties properties, ResourceLoader resourceLoader,
 				Environment environment, ObjectProvider<DevPki> devPki) {
-			ServerMaterialResolver.rejectServerSslMaterial(environment);
-			if (properties.getDev().isEnabled() && devPki.getIfAvailable() == null) {
+			ServerMaterialSources.rejectServerSslMaterial(environment);
+			DevPki pki = devPki.getIfAvailable();
+			if (properties.getDev().isEnabled() && pki == null) {
 				throw new InvalidMtlsConfigurationException(
 						"'mtls.dev.enabled' is true but the dev PKI generator (io.mtls:mtls-spring-boot-test) is not "
 								+ "on the classpath.",
 						"Add io.mtls:mtls-spring-boot-test as a runtime dependency for local development, or set "
 								+ "'mtls.dev.enabled=false' and configure 'mtls.server.*'.");
 			}
-			ServerMaterial material = resolver(properties, resourceLoader).fromProperties(devFiles(devPki));
-			return new MtlsServerMaterial(MtlsSslBundleRegistrar.BUNDLE_NAME, material);
+			return new ServerMaterialSources(properties.getServer(), resourceLoader)
+				.fromProperties((pki != null) ? pki::files : null);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MtlsServerMaterial mtlsServerMaterial(ServerMaterialSource source) {
+			return new MtlsServerMaterial(MtlsSslBundleRegistrar.BUNDLE_NAME, source.load(Instant.now()));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		MtlsMaterialReloader mtlsMaterialReloader(ServerTls serverTls, MtlsProperties properties,
-				ResourceLoader resourceLoader, ObjectProvider<DevPki> devPki, ApplicationEventPublisher events) {
-			ServerMaterialResolver resolver = resolver(properties, resourceLoader);
-			Supplier<DevPkiFiles> devFiles = devFiles(devPki);
+				ServerMaterialSource source, ApplicationEventPublisher events) {
 			MtlsProperties.Reload reload = properties.getReload();
-			return new MtlsMaterialReloader(serverTls, () -> resolver.fromProperties(devFiles),
-					resolver.materialPaths(devFiles), reload.getQuietPeriod(), reload.getPollInterval(),
-					reload.isEnabled(), events, Clock.systemUTC());
-		}
-
-		private static ServerMaterialResolver resolver(MtlsProperties properties, ResourceLoader resourceLoader) {
-			return new ServerMaterialResolver(properties.getServer(), resourceLoader, Clock.systemUTC());
-		}
-
-		private static Supplier<DevPkiFiles> devFiles(ObjectProvider<DevPki> devPki) {
-			DevPki pki = devPki.getIfAvailable();
-			return (pki != null) ? pki::files : null;
+			Clock clock = Clock.systemUTC();
+			return new MtlsMaterialReloader(serverTls, () -> source.load(clock.instant()), source.watchedPaths(),
+					reload.getQuietPeriod(), reload.getPollInterval(), reload.isEnabled(), events, clock);
 		}
 
 		@Bean
@@ -146,13 +140,17 @@ public final class MtlsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
+		ServerMaterialSource mtlsServerMaterialSource(MtlsProperties properties, ResourceLoader resourceLoader,
 				Environment environment, SslBundles sslBundles) {
-			ServerMaterialResolver.rejectServerSslMaterial(environment);
-			ServerMaterialResolver.rejectBundleReload(environment, properties.getServer().getBundle());
-			ServerMaterialResolver resolver = new ServerMaterialResolver(properties.getServer(), resourceLoader,
-					Clock.systemUTC());
-			return new MtlsServerMaterial(properties.getServer().getBundle(), resolver.fromBundle(sslBundles));
+			ServerMaterialSources.rejectServerSslMaterial(environment);
+			ServerMaterialSources.rejectBundleReload(environment, properties.getServer().getBundle());
+			return new ServerMaterialSources(properties.getServer(), resourceLoader).fromBundle(sslBundles);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ServerMaterialSource source) {
+			return new MtlsServerMaterial(properties.getServer().getBundle(), source.load(Instant.now()));
 		}
 
 	}

@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 final class Der {
 
+	// JDK 17 key factories read only PKCS#8; PemDecoder says why no library does this
+
 	private static final byte SEQUENCE = 0x30;
 
 	private static final byte OCTET_STRING = 0x04;

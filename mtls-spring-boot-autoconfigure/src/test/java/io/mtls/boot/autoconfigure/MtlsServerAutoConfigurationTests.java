@@ -9,6 +9,9 @@ import java.util.stream.Stream;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.material.KeySource;
+import io.mtls.boot.core.material.ServerMaterialSource;
+import io.mtls.boot.core.material.TrustSource;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
@@ -136,6 +139,38 @@ class MtlsServerAutoConfigurationTests {
 				assertThat(context.getBean(MtlsServerMaterial.class).material().key().certificate())
 					.isEqualTo(SERVER.certificate());
 				assertThat(context.getBean(SslBundles.class).getBundleNames()).containsExactly("mine");
+			});
+	}
+
+	@Test
+	void choosesOneSourcePerConfiguredKindAndWatchesItsFiles() throws IOException {
+		Path secret = SERVER.writeKubernetesSecret(FILES.resolve("secret"));
+		Path keyStore = SERVER.writePkcs12(FILES.resolve("chosen.p12"), "secret".toCharArray());
+		this.runner.withPropertyValues("mtls.server.secret-dir=" + secret).run((context) -> {
+			ServerMaterialSource source = context.getBean(ServerMaterialSource.class);
+			assertThat(source.key()).isInstanceOf(KeySource.SecretDir.class);
+			assertThat(source.trust()).isInstanceOf(TrustSource.SecretDirCa.class);
+			assertThat(source.watchedPaths()).containsExactly(secret.resolve("tls.crt"), secret.resolve("tls.key"),
+					secret.resolve("ca.crt"));
+		});
+		this.runner
+			.withPropertyValues("mtls.server.key-store=" + keyStore, "mtls.server.key-store-password=secret",
+					"mtls.server.trust=" + CA_CERTIFICATE)
+			.run((context) -> {
+				ServerMaterialSource source = context.getBean(ServerMaterialSource.class);
+				assertThat(source.key()).isInstanceOf(KeySource.KeyStoreFile.class);
+				assertThat(source.trust()).isInstanceOf(TrustSource.PemFiles.class);
+				assertThat(source.watchedPaths()).containsExactly(keyStore, CA_CERTIFICATE);
+			});
+		this.runner
+			.withPropertyValues("spring.ssl.bundle.pem.mine.keystore.certificate=" + SERVER_CERTIFICATE,
+					"spring.ssl.bundle.pem.mine.keystore.private-key=" + SERVER_KEY,
+					"spring.ssl.bundle.pem.mine.truststore.certificate=" + CA_CERTIFICATE, "mtls.server.bundle=mine")
+			.run((context) -> {
+				ServerMaterialSource source = context.getBean(ServerMaterialSource.class);
+				assertThat(source.key()).isInstanceOf(KeySource.Loaded.class);
+				assertThat(source.trust()).isInstanceOf(TrustSource.Loaded.class);
+				assertThat(source.watchedPaths()).isEmpty();
 			});
 	}
 

@@ -1,0 +1,276 @@
+package io.mtls.boot.autoconfigure;
+
+import java.io.IOException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.mtls.boot.core.InvalidMtlsConfigurationException;
+import io.mtls.boot.core.KeyMaterial;
+import io.mtls.boot.core.MaterialLoader;
+import io.mtls.boot.core.MaterialSource;
+import io.mtls.boot.core.MtlsStartupException;
+import io.mtls.boot.core.material.KeySource;
+import io.mtls.boot.core.material.SecretDirectory;
+import io.mtls.boot.core.material.ServerMaterialSource;
+import io.mtls.boot.core.material.TrustSource;
+import io.mtls.boot.dev.DevPkiFiles;
+
+import org.springframework.boot.io.ApplicationResourceLoader;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chooses the {@link ServerMaterialSource} that {@code mtls.server.*} describes (or the
+ * development PKI, or an SSL bundle), rejecting contradictory settings with a message
+ * that names the properties. It only chooses: the sources load, check and watch.
+ */
+final class ServerMaterialSources {
+
+	private static final String PREFIX = "mtls.server.";
+
+	private static final String PRIVATE_KEY_PASSWORD = PREFIX + "private-key-password";
+
+	private static final String DEV_DIRECTORY = "mtls.dev.directory";
+
+	private static final List<String> SERVER_SSL_MATERIAL = List.of("server.ssl.bundle", "server.ssl.key-store",
+			"server.ssl.certificate");
+
+	private final MtlsProperties.Server server;
+
+	private final ResourceLoader resourceLoader;
+
+	ServerMaterialSources(MtlsProperties.Server server, ResourceLoader resourceLoader) {
+		this.server = server;
+		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);
+	}
+
+	/**
+	 * Fails when another part of the configuration already gives the server TLS material.
+	 * @param environment the environment
+	 */
+	static void rejectServerSslMaterial(Environment environment) {
+		for (String property : SERVER_SSL_MATERIAL) {
+			if (environment.containsProperty(property)) {
+				throw new InvalidMtlsConfigurationException(
+						"Both '" + property + "' and 'mtls.server.*' configure the server's TLS material.",
+						"Remove '" + property + "' (to serve an existing bundle, set 'mtls.server.bundle' instead), "
+								+ "or set 'mtls.enabled=false'.");
+			}
+		}
+	}
+
+	/**
+	 * Fails when the bundle named by {@code mtls.server.bundle} asks Spring Boot to
+	 * reload it: Boot would then rebuild the server's TLS setup without the mTLS trust
+	 * manager.
+	 * @param environment the environment
+	 * @param bundle the bundle name
+	 */
+	static void rejectBundleReload(Environment environment, String bundle) {
+		for (String type : List.of("pem", "jks")) {
+			String property = "spring.ssl.bundle." + type + "." + bundle + ".reload-on-update";
+			if (environment.getProperty(property, Boolean.class, false)) {
+				throw new InvalidMtlsConfigurationException(
+						"'" + property + "' is true for the bundle named by 'mtls.server.bundle'.",
+						"Remove '" + property + "' and configure the files under 'mtls.server.*' instead, "
+								+ "where mTLS reloads them itself (on Tomcat and Jetty, validated before use).");
+			}
+		}
+	}
+
+	/**
+	 * Chooses the files, key stores or secret directory configured under
+	 * {@code mtls.server}, or the development PKI when nothing else is configured.
+	 * @param devPki supplies the development PKI, or {@code null} when it is disabled
+	 * @return the source
+	 */
+	ServerMaterialSource fromProperties(Supplier<DevPkiFiles> devPki) {
+		List<String> configured = rejectConflicts();
+		if (configured.isEmpty()) {
+			if (devPki == null) {
+				throw new InvalidMtlsConfigurationException("No server key material is configured under 'mtls.server'.",
+						"Set 'mtls.server.certificate' and 'mtls.server.private-key', 'mtls.server.key-store', "
+								+ "'mtls.server.secret-dir' or 'mtls.server.bundle'; for local development set "
+								+ "'mtls.dev.enabled=true'.");
+			}
+			return fromDevPki(devPki.get());
+		}
+		return new ServerMaterialSource(keySource(), trustSource(), missingTrust());
+	}
+
+	/**
+	 * Reads an existing Spring Boot SSL bundle once into a source that never changes.
+	 * @param sslBundles the registered bundles
+	 * @return the source
+	 */
+	ServerMaterialSource fromBundle(SslBundles sslBundles) {
+		rejectConflicts();
+		String name = this.server.getBundle();
+		SslBundle bundle;
+		try {
+			bundle = sslBundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidMtlsConfigurationException(
+					"'mtls.server.bundle' names SSL bundle '" + name + "', but no such bundle is defined.",
+					"Define it under 'spring.ssl.bundle.pem." + name + "' or 'spring.ssl.bundle.jks." + name
+							+ "', or correct the name.");
+		}
+		MaterialSource source = MaterialSource.loadedElsewhere(PREFIX + "bundle", "spring.ssl.bundle '" + name + "'");
+		KeyStore keyStore = bundle.getStores().getKeyStore();
+		if (keyStore == null) {
+			throw new InvalidMtlsConfigurationException(
+					"SSL bundle '" + name + "' named by 'mtls.server.bundle' has no key store.",
+					"Configure the server certificate and private key in the bundle's 'keystore' section.");
+		}
+		String keyPassword = (bundle.getKey().getPassword() != null) ? bundle.getKey().getPassword()
+				: bundle.getStores().getKeyStorePassword();
+		KeyMaterial key = MaterialLoader.keyEntry(keyStore, chars(keyPassword), source,
+				"spring.ssl.bundle.*." + name + ".key.password");
+		KeyStore trustStore = bundle.getStores().getTrustStore();
+		TrustSource trust = (trustStore != null)
+				? new TrustSource.Loaded(MaterialLoader.trustEntries(trustStore, source)) : null;
+		return new ServerMaterialSource(new KeySource.Loaded(key), trust, missingTrust());
+	}
+
+	/**
+	 * Checks once that at most one key source and one trust source are configured, and
+	 * nothing beside a bundle.
+	 * @return the key source properties that are set
+	 */
+	private List<String> rejectConflicts() {
+		List<String> configured = new ArrayList<>();
+		addIf(configured, "certificate", hasText(this.server.getCertificate()) || hasText(this.server.getPrivateKey()));
+		addIf(configured, "key-store", hasText(this.server.getKeyStore()));
+		addIf(configured, "secret-dir", hasText(this.server.getSecretDir()));
+		List<String> trust = new ArrayList<>();
+		addIf(trust, "trust", !this.server.getTrust().isEmpty());
+		addIf(trust, "trust-store", hasText(this.server.getTrustStore()));
+		if (hasText(this.server.getBundle())) {
+			List<String> alsoSet = new ArrayList<>(configured);
+			alsoSet.addAll(trust);
+			if (!alsoSet.isEmpty()) {
+				throw new InvalidMtlsConfigurationException(
+						"'mtls.server.bundle' cannot be combined with " + String.join(", ", alsoSet) + ".",
+						"Configure key and trust material in the 'spring.ssl.bundle.*." + this.server.getBundle()
+								+ "' bundle only, or remove 'mtls.server.bundle'.");
+			}
+			configured.add(PREFIX + "bundle");
+		}
+		if (configured.size() > 1) {
+			throw new InvalidMtlsConfigurationException(
+					"Server key material is configured more than once: " + String.join(", ", configured) + ".",
+					"Keep exactly one of 'mtls.server.certificate' (with 'private-key'), 'mtls.server.key-store', "
+							+ "'mtls.server.secret-dir' or 'mtls.server.bundle'.");
+		}
+		if (trust.size() > 1) {
+			throw new InvalidMtlsConfigurationException(
+					"Both 'mtls.server.trust' and 'mtls.server.trust-store' are set.",
+					"Keep only one of 'mtls.server.trust' and 'mtls.server.trust-store'.");
+		}
+		return configured;
+	}
+
+	private KeySource keySource() {
+		if (hasText(this.server.getCertificate()) || hasText(this.server.getPrivateKey())) {
+			rejectOnlyOne("certificate", this.server.getCertificate(), "private-key", this.server.getPrivateKey());
+			return new KeySource.PemFiles(source("certificate", this.server.getCertificate()),
+					source("private-key", this.server.getPrivateKey()), chars(this.server.getPrivateKeyPassword()),
+					PRIVATE_KEY_PASSWORD);
+		}
+		if (hasText(this.server.getKeyStore())) {
+			return new KeySource.KeyStoreFile(source("key-store", this.server.getKeyStore()),
+					this.server.getKeyStoreType(), chars(this.server.getKeyStorePassword()),
+					PREFIX + "key-store-password", PREFIX + "key-store-type");
+		}
+		return new KeySource.SecretDir(secretDirectory(), PRIVATE_KEY_PASSWORD);
+	}
+
+	private TrustSource trustSource() {
+		if (!this.server.getTrust().isEmpty()) {
+			return new TrustSource.PemFiles(PREFIX + "trust",
+					this.server.getTrust().stream().map((location) -> source("trust", location)).toList());
+		}
+		if (hasText(this.server.getTrustStore())) {
+			return new TrustSource.TrustStoreFile(source("trust-store", this.server.getTrustStore()),
+					this.server.getTrustStoreType(), chars(this.server.getTrustStorePassword()),
+					PREFIX + "trust-store-password", PREFIX + "trust-store-type");
+		}
+		if (hasText(this.server.getSecretDir())) {
+			return new TrustSource.SecretDirCa(secretDirectory());
+		}
+		return null;
+	}
+
+	private SecretDirectory secretDirectory() {
+		return new SecretDirectory(source("secret-dir", this.server.getSecretDir()));
+	}
+
+	private static ServerMaterialSource fromDevPki(DevPkiFiles files) {
+		KeySource key = new KeySource.PemFiles(MaterialSource.ofPath(DEV_DIRECTORY, files.serverCertificate()),
+				MaterialSource.ofPath(DEV_DIRECTORY, files.serverPrivateKey()), null, PRIVATE_KEY_PASSWORD);
+		TrustSource trust = new TrustSource.PemFiles(DEV_DIRECTORY,
+				List.of(MaterialSource.ofPath(DEV_DIRECTORY, files.caCertificate())));
+		return new ServerMaterialSource(key, trust, null);
+	}
+
+	private Supplier<MtlsStartupException> missingTrust() {
+		MtlsProperties.ClientAuth clientAuth = this.server.getClientAuth();
+		if (clientAuth == MtlsProperties.ClientAuth.NONE) {
+			return null;
+		}
+		String mode = clientAuth.name().toLowerCase();
+		return () -> new InvalidMtlsConfigurationException(
+				"'mtls.server.client-auth' is '" + mode + "' but no trust material is configured, so no client "
+						+ "certificate could be verified.",
+				"Set 'mtls.server.trust' to the PEM file of the CA that issues client certificates (or "
+						+ "'mtls.server.trust-store', or a 'ca.crt' in 'mtls.server.secret-dir'), or set "
+						+ "'mtls.server.client-auth=none'.");
+	}
+
+	private MaterialSource source(String name, String location) {
+		String property = PREFIX + name;
+		Resource resource = this.resourceLoader.getResource(location);
+		if (resource.isFile()) {
+			try {
+				return MaterialSource.ofPath(property, resource.getFile().toPath());
+			}
+			catch (IOException ex) {
+				// not on the default file system: fall back to reading the resource
+			}
+		}
+		return MaterialSource.of(property, location, resource::getContentAsByteArray);
+	}
+
+	private static void addIf(List<String> set, String name, boolean isSet) {
+		if (isSet) {
+			set.add(PREFIX + name);
+		}
+	}
+
+	private static void rejectOnlyOne(String first, String firstValue, String second, String secondValue) {
+		if (hasText(firstValue) != hasText(secondValue)) {
+			String missing = hasText(firstValue) ? second : first;
+			String present = hasText(firstValue) ? first : second;
+			throw new InvalidMtlsConfigurationException(
+					"'" + PREFIX + present + "' is set but '" + PREFIX + missing + "' is not.", "Set '" + PREFIX
+							+ missing + "' as well: the server needs both its certificate and its private key.");
+		}
+	}
+
+	private static boolean hasText(String value) {
+		return StringUtils.hasText(value);
+	}
+
+	private static char[] chars(String password) {
+		return (password != null) ? password.toCharArray() : null;
+	}
+
+}
