@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mtls.boot.actuate.MtlsClientMetrics;
 import io.mtls.boot.client.ClientMaterial;
 import io.mtls.boot.client.MtlsClientSslBundleRegistrar;
 import io.mtls.boot.client.MtlsHttpClients;
@@ -64,6 +66,7 @@ import org.springframework.util.StringUtils;
  * {@link MtlsHttpClients}.
  */
 @AutoConfiguration(after = { MtlsServerAutoConfiguration.class, SslAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		beforeName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
 				"org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration",
 				"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
@@ -232,6 +235,19 @@ public final class MtlsClientAutoConfiguration {
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
 					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MtlsClientMetrics mtlsClientMetrics(MeterRegistry registry, ObjectProvider<ClientTls> tls) {
+			return new MtlsClientMetrics(registry, tls, Clock.systemUTC());
 		}
 
 	}

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
@@ -82,6 +84,8 @@ public final class ClientTls {
 	private final X509ExtendedTrustManager trustManager = new CurrentTrustManager();
 
 	private final SSLContext sslContext;
+
+	private final List<Consumer<ServerMaterial>> changeListeners = new CopyOnWriteArrayList<>();
 
 	private volatile Snapshot current;
 
@@ -176,12 +180,21 @@ public final class ClientTls {
 		return this.serverIdentity;
 	}
 
+	/**
+	 * Registers a callback run after outbound handshakes switched to new material.
+	 * @param listener the callback, given the new material
+	 */
+	public void onChange(Consumer<ServerMaterial> listener) {
+		this.changeListeners.add(listener);
+	}
+
 	private Snapshot refresh() {
 		ServerMaterial material = this.source.get();
 		Snapshot snapshot = this.current;
 		if (snapshot.material() == material) {
 			return snapshot;
 		}
+		boolean changed = false;
 		synchronized (this) {
 			snapshot = this.current;
 			if (snapshot.material() != material) {
@@ -190,9 +203,15 @@ public final class ClientTls {
 				this.current = next;
 				invalidateSessions();
 				snapshot = next;
+				changed = true;
 			}
-			return snapshot;
 		}
+		if (changed) {
+			for (Consumer<ServerMaterial> listener : this.changeListeners) {
+				listener.accept(material);
+			}
+		}
+		return snapshot;
 	}
 
 	private void invalidateSessions() {
