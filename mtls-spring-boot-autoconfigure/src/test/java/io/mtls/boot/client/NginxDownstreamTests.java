@@ -203,9 +203,9 @@ class NginxDownstreamTests {
 		assertThat(registry.get("mtls.certificate.expiry").tag("role", "outbound").gauges()).singleElement()
 			.satisfies((gauge) -> assertThat(gauge.getId().getTag("serial"))
 				.isEqualTo(next.certificate().getSerialNumber().toString(16)));
-		Map<String, Object> client = (Map<String, Object>) context.getBean(MtlsEndpoint.class).mtls().get("client");
-		assertThat(client).containsEntry("source", "mtls.server").containsKey("trust");
-		assertThat((List<CertificateDescriptor>) client.get("certificate")).first()
+		Map<String, Object> outbound = (Map<String, Object>) context.getBean(MtlsEndpoint.class).mtls().get("client");
+		assertThat(outbound).containsEntry("source", "mtls.server").containsKey("trust");
+		assertThat((List<CertificateDescriptor>) outbound.get("certificate")).first()
 			.satisfies((descriptor) -> assertThat(descriptor.notAfter())
 				.isEqualTo(next.certificate().getNotAfter().toInstant()));
 	}
