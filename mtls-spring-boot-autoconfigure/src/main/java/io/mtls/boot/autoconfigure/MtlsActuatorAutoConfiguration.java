@@ -73,9 +73,14 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("mtls")
 		MtlsHealthIndicator mtlsHealthIndicator(ServerTls serverTls, ClientCertificateInventory inventory,
-				MtlsProperties properties) {
-			return new MtlsHealthIndicator(serverTls, inventory, properties.getActuator().getExpiryWarning(),
-					Clock.systemUTC());
+				MtlsProperties properties, ObjectProvider<ClientTls> clientTls) {
+			MtlsHealthIndicator indicator = new MtlsHealthIndicator(serverTls, inventory,
+					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
+			indicator.setOutbound(() -> {
+				ClientTls tls = clientTls.getIfAvailable();
+				return (tls != null) ? tls.material() : null;
+			});
+			return indicator;
 		}
 
 	}

@@ -164,8 +164,9 @@ public final class MtlsClientAutoConfiguration {
 	}
 
 	@Bean
-	SslBundleRegistrar mtlsClientSslBundleRegistrar(ClientTls tls) {
-		return new MtlsClientSslBundleRegistrar(tls);
+	SslBundleRegistrar mtlsClientSslBundleRegistrar(ObjectProvider<ClientTls> tls) {
+		// lazily: the server's material may come from an SSL bundle of the same registry
+		return new MtlsClientSslBundleRegistrar(tls::getObject);
 	}
 
 	@Bean

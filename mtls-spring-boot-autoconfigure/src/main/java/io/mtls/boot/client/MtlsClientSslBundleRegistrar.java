@@ -4,6 +4,7 @@ import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -23,6 +24,7 @@ import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslStoreBundle;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Registers the outbound material as the Spring Boot SSL bundle {@value #BUNDLE_NAME}.
@@ -37,13 +39,14 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 	/** Name of the bundle of outbound calls. */
 	public static final String BUNDLE_NAME = "mtls-client";
 
-	private final ClientTls tls;
+	private final Supplier<ClientTls> tls;
 
 	/**
 	 * Creates a registrar.
-	 * @param tls the outbound TLS context
+	 * @param tls supplies the outbound TLS context, asked only when the bundle is first
+	 * used (the server's material may itself come from an SSL bundle)
 	 */
-	public MtlsClientSslBundleRegistrar(ClientTls tls) {
+	public MtlsClientSslBundleRegistrar(Supplier<ClientTls> tls) {
 		this.tls = tls;
 	}
 
@@ -54,15 +57,16 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 
 	/**
 	 * Returns an SSL bundle over the outbound TLS context.
-	 * @param tls the outbound TLS context
+	 * @param tlsSupplier supplies the outbound TLS context, asked once, on first use
 	 * @return the bundle
 	 */
-	public static SslBundle bundle(ClientTls tls) {
+	public static SslBundle bundle(Supplier<ClientTls> tlsSupplier) {
+		Supplier<ClientTls> tls = SingletonSupplier.of(tlsSupplier);
 		byte[] bytes = new byte[18];
 		new SecureRandom().nextBytes(bytes);
 		String password = Base64.getEncoder().encodeToString(bytes);
-		KeyManagerFactory keyManagers = new FixedKeyManagerFactory(tls.keyManager());
-		TrustManagerFactory trustManagers = new FixedTrustManagerFactory(tls.trustManager());
+		KeyManagerFactory keyManagers = new FixedKeyManagerFactory(() -> tls.get().keyManager());
+		TrustManagerFactory trustManagers = new FixedTrustManagerFactory(() -> tls.get().trustManager());
 		SslManagerBundle managers = new SslManagerBundle() {
 
 			@Override
@@ -77,7 +81,7 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 
 			@Override
 			public SSLContext createSslContext(String protocol) {
-				return "TLS".equals(protocol) ? tls.sslContext() : tls.newSslContext(protocol);
+				return "TLS".equals(protocol) ? tls.get().sslContext() : tls.get().newSslContext(protocol);
 			}
 
 		};
@@ -87,13 +91,13 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 
 	private static final class CurrentStores implements SslStoreBundle {
 
-		private final ClientTls tls;
+		private final Supplier<ClientTls> tls;
 
 		private final String password;
 
 		private volatile Stores stores;
 
-		CurrentStores(ClientTls tls, String password) {
+		CurrentStores(Supplier<ClientTls> tls, String password) {
 			this.tls = tls;
 			this.password = password;
 		}
@@ -114,7 +118,7 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 		}
 
 		private Stores current() {
-			ServerMaterial material = this.tls.material();
+			ServerMaterial material = this.tls.get().material();
 			Stores cached = this.stores;
 			if (cached == null || cached.material() != material) {
 				cached = new Stores(material, material.keyStore(this.password.toCharArray()), material.trustStore());
@@ -133,7 +137,7 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 
 	private static final class FixedKeyManagerFactory extends KeyManagerFactory {
 
-		FixedKeyManagerFactory(KeyManager keyManager) {
+		FixedKeyManagerFactory(Supplier<KeyManager> keyManager) {
 			super(new KeyManagerFactorySpi() {
 
 				@Override
@@ -146,7 +150,7 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 
 				@Override
 				protected KeyManager[] engineGetKeyManagers() {
-					return new KeyManager[] { keyManager };
+					return new KeyManager[] { keyManager.get() };
 				}
 
 			}, PROVIDER, "mtls-client");
@@ -156,7 +160,7 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 
 	private static final class FixedTrustManagerFactory extends TrustManagerFactory {
 
-		FixedTrustManagerFactory(TrustManager trustManager) {
+		FixedTrustManagerFactory(Supplier<TrustManager> trustManager) {
 			super(new TrustManagerFactorySpi() {
 
 				@Override
@@ -169,7 +173,7 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 
 				@Override
 				protected TrustManager[] engineGetTrustManagers() {
-					return new TrustManager[] { trustManager };
+					return new TrustManager[] { trustManager.get() };
 				}
 
 			}, PROVIDER, "mtls-client");
