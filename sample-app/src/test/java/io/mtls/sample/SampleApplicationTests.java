@@ -41,10 +41,35 @@ class SampleApplicationTests {
 
 	private static ServletWebServerApplicationContext context;
 
+	private static int peerPort;
+
 	@BeforeAll
-	static void start() {
+	static void start() throws Exception {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			peerPort = socket.getLocalPort();
+		}
 		context = (ServletWebServerApplicationContext) SpringApplication.run(SampleApplication.class, "--server.port=0",
-				"--mtls.dev.directory=" + directory);
+				"--mtls.dev.directory=" + directory,
+				"--sample.downstream-url=https://localhost:" + peerPort + "/whoami");
+	}
+
+	@Test
+	void twoInstancesCallEachOtherWithTheDevPki() throws Exception {
+		int port = context.getWebServer().getPort();
+		try (ServletWebServerApplicationContext peer = (ServletWebServerApplicationContext) SpringApplication.run(
+				SampleApplication.class, "--server.port=" + peerPort, "--mtls.dev.directory=" + directory,
+				"--sample.downstream-url=https://localhost:" + port + "/whoami")) {
+			HttpResponse<String> viaPeer = client("alice").send(
+					HttpRequest.newBuilder(URI.create("https://localhost:" + peerPort + "/downstream")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(viaPeer.statusCode()).isEqualTo(200);
+			assertThat(viaPeer.body()).startsWith("{\"status\":200,\"body\":")
+				.contains("\\\"principal\\\":\\\"localhost\\\"");
+			HttpResponse<String> toPeer = get(client("alice"), "/downstream");
+			assertThat(toPeer.statusCode()).isEqualTo(200);
+			assertThat(toPeer.body()).startsWith("{\"status\":200,\"body\":")
+				.contains("\\\"principal\\\":\\\"localhost\\\"");
+		}
 	}
 
 	@AfterAll

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mtls.boot.client.ClientMaterial;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
+import io.mtls.boot.core.tls.ClientTls;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.reload.ReloadResult;
@@ -37,6 +39,10 @@ public class MtlsEndpoint {
 
 	private final Clock clock;
 
+	private final ClientTls clientTls;
+
+	private final ClientMaterial clientMaterial;
+
 	/**
 	 * Creates the endpoint.
 	 * @param tls the server's TLS context
@@ -48,6 +54,24 @@ public class MtlsEndpoint {
 	 */
 	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
 			Duration expiryWarning, Clock clock) {
+		this(tls, reloader, inventory, expiryWarning, clock, null, null);
+	}
+
+	/**
+	 * Creates the endpoint, with outbound material.
+	 * @param tls the server's TLS context
+	 * @param reloader the material reloader, or {@code null} for spring.ssl.bundle
+	 * material
+	 * @param inventory the client certificates seen recently
+	 * @param expiryWarning how long before expiry a certificate counts as expiring
+	 * @param clock the clock validity is checked against
+	 * @param clientTls the outbound TLS context, or {@code null}
+	 * @param clientMaterial the outbound material, or {@code null}
+	 */
+	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
+			Duration expiryWarning, Clock clock, ClientTls clientTls, ClientMaterial clientMaterial) {
+		this.clientTls = clientTls;
+		this.clientMaterial = clientMaterial;
 		this.tls = tls;
 		this.reloader = reloader;
 		this.inventory = inventory;
@@ -74,6 +98,9 @@ public class MtlsEndpoint {
 							(seen.lastRejectionReason() != null) ? seen.lastRejectionReason().code() : null))
 					.toList());
 		body.put("reload", (this.reloader != null) ? this.reloader.status() : Map.of("outcome", "disabled"));
+		if (this.clientTls != null) {
+			body.put("client", client(now));
+		}
 		return body;
 	}
 
@@ -103,6 +130,20 @@ public class MtlsEndpoint {
 					CertificateDescriptor.of(result.current().key().certificate(), now, this.expiryWarning));
 		}
 		return body;
+	}
+
+	private Map<String, Object> client(Instant now) {
+		ServerMaterial material = this.clientTls.material();
+		boolean own = this.clientMaterial != null && this.clientMaterial.hasOwnMaterial();
+		Map<String, Object> client = new LinkedHashMap<>();
+		client.put("source", own ? "mtls.client" : "mtls.server");
+		client.put("certificate", describe(material.key().chain(), now));
+		client.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
+		client.put("serverIdentity", this.clientTls.serverIdentity().stream().map((rule) -> rule.criteria()).toList());
+		if (own) {
+			client.put("reload", this.clientMaterial.status());
+		}
+		return client;
 	}
 
 	private static String principal(ClientCertificateInventory.SeenCertificate seen) {

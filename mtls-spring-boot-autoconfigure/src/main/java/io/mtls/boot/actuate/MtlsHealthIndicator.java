@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
@@ -32,6 +33,8 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
+	private volatile Supplier<ServerMaterial> outbound;
+
 	/**
 	 * Creates the indicator.
 	 * @param tls the server's TLS context
@@ -48,6 +51,14 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		this.clock = clock;
 	}
 
+	/**
+	 * Also warns about the material of outbound calls where it is not the server's own.
+	 * @param outbound supplies the current outbound material
+	 */
+	public void setOutbound(Supplier<ServerMaterial> outbound) {
+		this.outbound = outbound;
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Instant now = this.clock.instant();
@@ -58,6 +69,14 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		material.key().chain().forEach((certificate) -> warn(warnings, "server", certificate, now));
 		if (material.trust() != null) {
 			material.trust().certificates().forEach((certificate) -> warn(warnings, "trust", certificate, now));
+		}
+		Supplier<ServerMaterial> outbound = this.outbound;
+		ServerMaterial client = (outbound != null) ? outbound.get() : null;
+		if (client != null && client.key() != material.key()) {
+			client.key().chain().forEach((certificate) -> warn(warnings, "outbound", certificate, now));
+		}
+		if (client != null && client.trust() != null && client.trust() != material.trust()) {
+			client.trust().certificates().forEach((certificate) -> warn(warnings, "outbound trust", certificate, now));
 		}
 		List<String> expiringClients = this.inventory.snapshot()
 			.stream()

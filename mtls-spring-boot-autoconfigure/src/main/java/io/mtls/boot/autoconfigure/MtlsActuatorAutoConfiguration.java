@@ -8,6 +8,8 @@ import io.mtls.boot.actuate.MtlsEndpoint;
 import io.mtls.boot.actuate.MtlsHealthIndicator;
 import io.mtls.boot.actuate.MtlsMetrics;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
+import io.mtls.boot.client.ClientMaterial;
+import io.mtls.boot.core.tls.ClientTls;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
 
@@ -54,9 +56,11 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		MtlsEndpoint mtlsEndpoint(ServerTls serverTls, ObjectProvider<MtlsMaterialReloader> reloader,
-				ClientCertificateInventory inventory, MtlsProperties properties) {
+				ClientCertificateInventory inventory, MtlsProperties properties, ObjectProvider<ClientTls> clientTls,
+				ObjectProvider<ClientMaterial> clientMaterial) {
 			return new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
-					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
+					properties.getActuator().getExpiryWarning(), Clock.systemUTC(), clientTls.getIfAvailable(),
+					clientMaterial.getIfAvailable());
 		}
 
 	}
@@ -69,9 +73,14 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("mtls")
 		MtlsHealthIndicator mtlsHealthIndicator(ServerTls serverTls, ClientCertificateInventory inventory,
-				MtlsProperties properties) {
-			return new MtlsHealthIndicator(serverTls, inventory, properties.getActuator().getExpiryWarning(),
-					Clock.systemUTC());
+				MtlsProperties properties, ObjectProvider<ClientTls> clientTls) {
+			MtlsHealthIndicator indicator = new MtlsHealthIndicator(serverTls, inventory,
+					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
+			indicator.setOutbound(() -> {
+				ClientTls tls = clientTls.getIfAvailable();
+				return (tls != null) ? tls.material() : null;
+			});
+			return indicator;
 		}
 
 	}

@@ -10,6 +10,7 @@ import io.mtls.boot.core.identity.PrincipalSource;
 import io.mtls.boot.core.tls.ChainValidation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties for mutual TLS. Unknown keys are refused by
@@ -35,6 +36,9 @@ public class MtlsProperties {
 	private final Actuator actuator = new Actuator();
 
 	private final Dev dev = new Dev();
+
+	@NestedConfigurationProperty
+	private final MtlsClientProperties client = new MtlsClientProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -66,6 +70,10 @@ public class MtlsProperties {
 
 	public Dev getDev() {
 		return this.dev;
+	}
+
+	public MtlsClientProperties getClient() {
+		return this.client;
 	}
 
 	/**

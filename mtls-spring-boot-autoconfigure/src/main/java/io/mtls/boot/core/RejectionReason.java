@@ -1,10 +1,12 @@
 package io.mtls.boot.core;
 
 /**
- * Why a client certificate, or a request presenting one, was refused. The {@link #code()
- * code} is public API: it appears in handshake log lines, in the {@code reason} member of
- * 401/403 problem responses, in {@code /actuator/mtls} and as the {@code reason} tag of
- * the {@code mtls.authentication} counter.
+ * Why a client certificate, or a request presenting one, was refused; or, for outbound
+ * calls, why the called server's certificate was. The {@link #code() code} is public API:
+ * it appears in handshake log lines, in the {@code reason} member of 401/403 problem
+ * responses, in {@code /actuator/mtls}, as the {@code reason} tag of the
+ * {@code mtls.authentication} and {@code mtls.client.handshake} counters, and in the
+ * message of a refused outbound call.
  */
 public enum RejectionReason {
 
@@ -31,6 +33,18 @@ public enum RejectionReason {
 
 	/** The chain breaks an RFC 5280 profile rule of strict validation. */
 	PROFILE("profile", Stage.HANDSHAKE),
+
+	/**
+	 * Outbound: the called server's certificate names neither the host nor the IP address
+	 * that was called.
+	 */
+	HOSTNAME("hostname", Stage.HANDSHAKE),
+
+	/**
+	 * Outbound: the called server's certificate does not match
+	 * {@code mtls.client.server-identity}.
+	 */
+	SERVER_IDENTITY("server-identity", Stage.HANDSHAKE),
 
 	/** The subject has more than one common name. */
 	AMBIGUOUS_COMMON_NAME("ambiguous-common-name", Stage.AUTHENTICATION),

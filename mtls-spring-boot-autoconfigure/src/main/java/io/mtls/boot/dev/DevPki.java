@@ -19,6 +19,7 @@ import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.PemDecoder;
 import io.mtls.boot.test.pki.CertificateAuthority;
 import io.mtls.boot.test.pki.CertificateSpec;
+import io.mtls.boot.test.pki.ExtendedKeyUsage;
 import io.mtls.boot.test.pki.IssuedCertificate;
 import io.mtls.boot.test.pki.TestPki;
 import org.apache.commons.logging.Log;
@@ -96,9 +97,12 @@ public final class DevPki {
 			Path serverCertificate = this.directory.resolve("server.crt");
 			Path serverKey = this.directory.resolve("server.key");
 			if (caIssued || !isCurrent(serverCertificate, serverKey, ca)) {
+				// serverAuth and clientAuth: the service presents it on its outbound
+				// calls too
 				IssuedCertificate server = ca.server("CN=localhost" + SUBJECT_SUFFIX)
 					.dns("localhost")
 					.ip("127.0.0.1", "::1")
+					.extendedKeyUsage(ExtendedKeyUsage.SERVER_AUTH, ExtendedKeyUsage.CLIENT_AUTH)
 					.validFor(LEAF_VALIDITY)
 					.issue();
 				write(server, serverCertificate, serverKey);

@@ -13,13 +13,13 @@ import io.mtls.boot.test.pki.IssuedCertificate;
  * into {@code ..data}, itself a symlink to a timestamped directory, and an update swaps
  * {@code ..data} atomically, as the kubelet does.
  */
-final class SecretDirectory {
+public final class SecretDirectory {
 
 	private final Path directory;
 
 	private final AtomicInteger versions = new AtomicInteger();
 
-	SecretDirectory(Path directory, IssuedCertificate initial) throws IOException {
+	public SecretDirectory(Path directory, IssuedCertificate initial) throws IOException {
 		this.directory = directory;
 		Path version = writeVersion(initial);
 		Files.createSymbolicLink(directory.resolve("..data"), version.getFileName());
@@ -28,14 +28,14 @@ final class SecretDirectory {
 		}
 	}
 
-	Path path() {
+	public Path path() {
 		return this.directory;
 	}
 
 	/**
 	 * Swaps the secret's content to the given certificate, like a kubelet update.
 	 */
-	void swap(IssuedCertificate certificate) throws IOException {
+	public void swap(IssuedCertificate certificate) throws IOException {
 		Path previous = this.directory.resolve("..data").toRealPath();
 		Path version = writeVersion(certificate);
 		Path temporary = this.directory.resolve("..data_tmp");

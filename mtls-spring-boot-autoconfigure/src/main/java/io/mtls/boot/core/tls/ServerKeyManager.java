@@ -69,7 +69,17 @@ public final class ServerKeyManager extends X509ExtendedKeyManager {
 	 * key.
 	 */
 	private boolean fits(String keyType) {
-		String algorithm = this.key.certificate().getPublicKey().getAlgorithm();
+		return fits(this.key, keyType);
+	}
+
+	/**
+	 * Returns whether a JSSE key type can be served by the key material.
+	 * @param key the key material
+	 * @param keyType the JSSE key type
+	 * @return whether the key fits
+	 */
+	static boolean fits(KeyMaterial key, String keyType) {
+		String algorithm = key.certificate().getPublicKey().getAlgorithm();
 		String wanted = keyType.split("_")[0];
 		return wanted.equalsIgnoreCase(algorithm) || (wanted.equals("RSASSA-PSS") && algorithm.equals("RSA"))
 				|| (wanted.equals("EdDSA") && (algorithm.equals("Ed25519") || algorithm.equals("Ed448")));

@@ -1,0 +1,241 @@
+package io.mtls.boot.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Outbound mutual TLS settings ({@code mtls.client.*}): the identity this service
+ * presents when it calls other services, the CAs it trusts for them, and what their
+ * certificates must show.
+ */
+public class MtlsClientProperties {
+
+	/**
+	 * Whether outbound calls present this service's certificate and verify the called
+	 * server with the mTLS material; on by default whenever server material exists.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Location of the PEM client certificate chain, leaf first; by default the server's
+	 * own key material is presented.
+	 */
+	private String certificate;
+
+	/**
+	 * Location of the PEM private key of the client certificate.
+	 */
+	private String privateKey;
+
+	/**
+	 * Password of an encrypted PEM client private key.
+	 */
+	private String privateKeyPassword;
+
+	/**
+	 * PEM files, or directories of PEM files, holding the CA certificates called servers
+	 * must chain to; by default the server's trust material.
+	 */
+	private List<String> trust = new ArrayList<>();
+
+	/**
+	 * Whether to apply the outbound material to every RestClient.Builder,
+	 * RestTemplateBuilder and WebClient.Builder that Spring Boot auto-configures, unless
+	 * 'spring.http.clients.ssl.bundle' names another bundle.
+	 */
+	private boolean customizeBuilders = true;
+
+	private final ServerIdentity serverIdentity = new ServerIdentity();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getCertificate() {
+		return this.certificate;
+	}
+
+	public void setCertificate(String certificate) {
+		this.certificate = certificate;
+	}
+
+	public String getPrivateKey() {
+		return this.privateKey;
+	}
+
+	public void setPrivateKey(String privateKey) {
+		this.privateKey = privateKey;
+	}
+
+	public String getPrivateKeyPassword() {
+		return this.privateKeyPassword;
+	}
+
+	public void setPrivateKeyPassword(String privateKeyPassword) {
+		this.privateKeyPassword = privateKeyPassword;
+	}
+
+	public List<String> getTrust() {
+		return this.trust;
+	}
+
+	public void setTrust(List<String> trust) {
+		this.trust = trust;
+	}
+
+	public boolean isCustomizeBuilders() {
+		return this.customizeBuilders;
+	}
+
+	public void setCustomizeBuilders(boolean customizeBuilders) {
+		this.customizeBuilders = customizeBuilders;
+	}
+
+	public ServerIdentity getServerIdentity() {
+		return this.serverIdentity;
+	}
+
+	/**
+	 * What a called server's certificate must show, beyond being valid for the host name;
+	 * the keys and patterns of {@code mtls.authorization.rules}, all given must match.
+	 */
+	public static class ServerIdentity {
+
+		/**
+		 * RDNs the called server's subject must contain, such as 'O=Example'.
+		 */
+		private String subject;
+
+		/**
+		 * RDNs the called server's issuer must contain.
+		 */
+		private String issuer;
+
+		/**
+		 * DNS name a DNS SAN of the called server must match; a leading '*.' matches
+		 * exactly one label.
+		 */
+		private String sanDns;
+
+		/**
+		 * URI a URI SAN of the called server must match.
+		 */
+		private String sanUri;
+
+		/**
+		 * Email address an email SAN of the called server must match.
+		 */
+		private String sanEmail;
+
+		/**
+		 * IP address or CIDR range an IP SAN of the called server must fall in.
+		 */
+		private String sanIp;
+
+		/**
+		 * SPIFFE ID the called server must carry; '*' matches one path segment, '**' any
+		 * number, as in 'spiffe://example.org/ns/payments/**'.
+		 */
+		private String spiffeId;
+
+		/**
+		 * SHA-256 fingerprint of the called server's certificate (hex, colons optional).
+		 */
+		private String fingerprint;
+
+		public String getSubject() {
+			return this.subject;
+		}
+
+		public void setSubject(String subject) {
+			this.subject = subject;
+		}
+
+		public String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(String issuer) {
+			this.issuer = issuer;
+		}
+
+		public String getSanDns() {
+			return this.sanDns;
+		}
+
+		public void setSanDns(String sanDns) {
+			this.sanDns = sanDns;
+		}
+
+		public String getSanUri() {
+			return this.sanUri;
+		}
+
+		public void setSanUri(String sanUri) {
+			this.sanUri = sanUri;
+		}
+
+		public String getSanEmail() {
+			return this.sanEmail;
+		}
+
+		public void setSanEmail(String sanEmail) {
+			this.sanEmail = sanEmail;
+		}
+
+		public String getSanIp() {
+			return this.sanIp;
+		}
+
+		public void setSanIp(String sanIp) {
+			this.sanIp = sanIp;
+		}
+
+		public String getSpiffeId() {
+			return this.spiffeId;
+		}
+
+		public void setSpiffeId(String spiffeId) {
+			this.spiffeId = spiffeId;
+		}
+
+		public String getFingerprint() {
+			return this.fingerprint;
+		}
+
+		public void setFingerprint(String fingerprint) {
+			this.fingerprint = fingerprint;
+		}
+
+		/**
+		 * Returns the criteria that are set, keyed by their property names.
+		 * @return the criteria, empty when the called server's identity is not checked
+		 */
+		Map<String, String> criteria() {
+			Map<String, String> criteria = new LinkedHashMap<>();
+			put(criteria, "subject", this.subject);
+			put(criteria, "issuer", this.issuer);
+			put(criteria, "san-dns", this.sanDns);
+			put(criteria, "san-uri", this.sanUri);
+			put(criteria, "san-email", this.sanEmail);
+			put(criteria, "san-ip", this.sanIp);
+			put(criteria, "spiffe-id", this.spiffeId);
+			put(criteria, "fingerprint", this.fingerprint);
+			return criteria;
+		}
+
+		private static void put(Map<String, String> criteria, String key, String value) {
+			if (value != null) {
+				criteria.put(key, value);
+			}
+		}
+
+	}
+
+}

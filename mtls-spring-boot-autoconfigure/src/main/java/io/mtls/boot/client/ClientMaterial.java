@@ -1,0 +1,249 @@
+package io.mtls.boot.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import io.mtls.boot.core.KeyMaterial;
+import io.mtls.boot.core.MtlsStartupException;
+import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.TrustMaterial;
+import io.mtls.boot.core.reload.MaterialFingerprint;
+import io.mtls.boot.core.reload.MaterialWatcher;
+import io.mtls.boot.core.reload.ReloadStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The material of outbound calls: the service's own key and trust (as the server serves
+ * them now) unless {@code mtls.client.*} gives its own certificate or trust, which are
+ * then watched and reloaded like the server's: loaded and validated completely first, and
+ * never replacing working material when broken. {@link #get()} returns the same instance
+ * until either side changes, as {@link io.mtls.boot.core.tls.ClientTls} expects.
+ */
+public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(ClientMaterial.class);
+
+	private final Supplier<ServerMaterial> serverMaterial;
+
+	private final Supplier<KeyMaterial> keyLoader;
+
+	private final Supplier<TrustMaterial> trustLoader;
+
+	private final List<Path> paths;
+
+	private final Duration quietPeriod;
+
+	private final Duration pollInterval;
+
+	private final boolean watch;
+
+	private final Clock clock;
+
+	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
+	private volatile Own own;
+
+	private volatile Composed composed;
+
+	private volatile ReloadStatus status;
+
+	private String lastAttempt;
+
+	private MaterialWatcher watcher;
+
+	/**
+	 * Creates the outbound material and loads the configured parts.
+	 * @param serverMaterial the server's current material, or {@code null} when there is
+	 * no server material (then both loaders are required)
+	 * @param keyLoader loads the own client key, or {@code null} to present the server's
+	 * @param trustLoader loads the own client trust, or {@code null} to trust the
+	 * server's
+	 * @param paths the files the own parts are read from, watched
+	 * @param quietPeriod how long file events must settle before reloading
+	 * @param pollInterval how often to check for changes without file events
+	 * @param watch whether to watch the files
+	 * @param clock the clock validity is checked against
+	 * @throws MtlsStartupException if the own parts are missing or invalid
+	 */
+	public ClientMaterial(Supplier<ServerMaterial> serverMaterial, Supplier<KeyMaterial> keyLoader,
+			Supplier<TrustMaterial> trustLoader, List<Path> paths, Duration quietPeriod, Duration pollInterval,
+			boolean watch, Clock clock) {
+		this.serverMaterial = serverMaterial;
+		this.keyLoader = keyLoader;
+		this.trustLoader = trustLoader;
+		this.paths = List.copyOf(paths);
+		this.quietPeriod = quietPeriod;
+		this.pollInterval = pollInterval;
+		this.watch = watch;
+		this.clock = clock;
+		this.lastAttempt = MaterialFingerprint.of(this.paths);
+		this.own = load();
+		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
+	}
+
+	/**
+	 * Returns whether any part comes from {@code mtls.client.*} rather than the server.
+	 * @return whether own parts are configured
+	 */
+	public boolean hasOwnMaterial() {
+		return this.keyLoader != null || this.trustLoader != null;
+	}
+
+	/**
+	 * Returns the outcome of reloads of the own parts.
+	 * @return the status, or {@code null} when the server's material is used throughout
+	 */
+	public ReloadStatus status() {
+		return hasOwnMaterial() ? this.status : null;
+	}
+
+	/**
+	 * Registers a callback run after the own parts changed.
+	 * @param listener the callback
+	 */
+	public void onChange(Runnable listener) {
+		this.changeListeners.add(listener);
+	}
+
+	@Override
+	public ServerMaterial get() {
+		ServerMaterial server = (this.serverMaterial != null) ? this.serverMaterial.get() : null;
+		Own own = this.own;
+		Composed composed = this.composed;
+		if (composed != null && composed.server() == server && composed.own() == own) {
+			return composed.material();
+		}
+		KeyMaterial key = (own.key() != null) ? own.key() : server.key();
+		TrustMaterial trust = (own.trust() != null) ? own.trust() : server.trust();
+		composed = new Composed(server, own, new ServerMaterial(key, trust));
+		this.composed = composed;
+		return composed.material();
+	}
+
+	/**
+	 * Reloads the own parts now if their files changed: loads and validates them, then
+	 * swaps them in; broken material is logged and never replaces the working one.
+	 * @return whether the material changed
+	 */
+	public boolean reloadIfChanged() {
+		Own loaded;
+		synchronized (this) {
+			String fingerprint = MaterialFingerprint.of(this.paths);
+			if (fingerprint.equals(this.lastAttempt)) {
+				return false;
+			}
+			this.lastAttempt = fingerprint;
+			try {
+				loaded = load();
+			}
+			catch (MtlsStartupException ex) {
+				this.status = this.status.failed(this.clock.instant(), ex.getDescription());
+				logger.error("mTLS client material reload failed; outbound calls keep the previous material: "
+						+ ex.getDescription());
+				return false;
+			}
+			if (loaded.sameAs(this.own)) {
+				return false;
+			}
+			this.own = loaded;
+			this.status = this.status.succeeded(this.clock.instant());
+		}
+		ServerMaterial now = get();
+		logger.info("mTLS client material reloaded: outbound calls now present '"
+				+ now.key().certificate().getSubjectX500Principal().getName() + "' (serial "
+				+ now.key().certificate().getSerialNumber().toString(16) + ")");
+		this.changeListeners.forEach(Runnable::run);
+		return true;
+	}
+
+	private Own load() {
+		KeyMaterial key = (this.keyLoader != null) ? this.keyLoader.get() : null;
+		TrustMaterial trust = (this.trustLoader != null) ? this.trustLoader.get() : null;
+		ServerMaterial server = (this.serverMaterial != null) ? this.serverMaterial.get() : null;
+		// validated together with the server's part it is combined with
+		ServerMaterial.validated((key != null) ? key : server.key(), (trust != null) ? trust : server.trust(),
+				this.clock.instant());
+		return new Own(key, trust);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.watch || this.paths.isEmpty()) {
+			return;
+		}
+		try {
+			this.watcher = new MaterialWatcher(new HashSet<>(this.paths), this.quietPeriod, this.pollInterval,
+					this::reloadSafely);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot watch the mTLS client material files " + this.paths, ex);
+		}
+		this.watcher.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.watcher != null) {
+			try {
+				this.watcher.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing the mTLS client material watcher failed", ex);
+			}
+			this.watcher = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.watcher != null;
+	}
+
+	private void reloadSafely() {
+		try {
+			reloadIfChanged();
+		}
+		catch (RuntimeException ex) {
+			logger.error("mTLS client material reload failed unexpectedly; outbound calls keep the previous material",
+					ex);
+		}
+	}
+
+	private record Own(KeyMaterial key, TrustMaterial trust) {
+
+		boolean sameAs(Own other) {
+			return other != null && Objects.equals(chain(this.key), chain(other.key))
+					&& Arrays.equals(encoded(this.key), encoded(other.key))
+					&& Objects.equals(certificates(this.trust), certificates(other.trust));
+		}
+
+		private static byte[] encoded(KeyMaterial key) {
+			return (key != null) ? key.privateKey().getEncoded() : null;
+		}
+
+		private static Object chain(KeyMaterial key) {
+			return (key != null) ? key.chain() : null;
+		}
+
+		private static Object certificates(TrustMaterial trust) {
+			return (trust != null) ? trust.certificates() : null;
+		}
+
+	}
+
+	private record Composed(ServerMaterial server, Own own, ServerMaterial material) {
+	}
+
+}
