@@ -160,7 +160,7 @@ public class AuthenticationFilterBenchmark {
 		ClientCertificateAuthenticationProvider provider = new ClientCertificateAuthenticationProvider(
 				PrincipalSource.CN, new RuleBasedAuthoritiesMapper(authorityRules), cacheSize, Clock.systemUTC());
 		return new MtlsAuthenticationFilter(withEvents(new ProviderManager(provider)),
-				new MtlsProblemResponses(listener), this.holder, listener);
+				new MtlsProblemResponses(listener), this.holder, listener, null);
 	}
 
 	private static ServerMaterial serverMaterial(CertificateAuthority ca) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mtls.boot.core.identity.PrincipalSource;
+import io.mtls.boot.core.proxy.ForwardedCertificateFormat;
 import io.mtls.boot.core.tls.ChainValidation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,6 +40,8 @@ public class MtlsProperties {
 
 	@NestedConfigurationProperty
 	private final MtlsClientProperties client = new MtlsClientProperties();
+
+	private final Proxy proxy = new Proxy();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -74,6 +77,10 @@ public class MtlsProperties {
 
 	public MtlsClientProperties getClient() {
 		return this.client;
+	}
+
+	public Proxy getProxy() {
+		return this.proxy;
 	}
 
 	/**
@@ -686,6 +693,83 @@ public class MtlsProperties {
 
 		public void setClientInventorySize(int clientInventorySize) {
 			this.clientInventorySize = clientInventorySize;
+		}
+
+	}
+
+	/**
+	 * Client certificates forwarded by a TLS-terminating proxy.
+	 */
+	public static class Proxy {
+
+		/**
+		 * Whether to take client certificates that a TLS-terminating proxy forwards in a
+		 * request header, from trusted proxies only.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How the proxy encodes the certificate: xfcc, rfc9440, nginx, aws-alb, traefik,
+		 * haproxy, apache or caddy.
+		 */
+		private ForwardedCertificateFormat format = ForwardedCertificateFormat.NGINX;
+
+		/**
+		 * Header holding the forwarded certificate; defaults to the format's usual
+		 * header.
+		 */
+		private String header;
+
+		/**
+		 * Addresses or CIDR blocks of the proxies allowed to forward a certificate; a
+		 * forwarded certificate from any other peer is refused.
+		 */
+		private List<String> trustedAddresses = new ArrayList<>();
+
+		/**
+		 * Criteria (as in authorization rules, without authorities) one of which the
+		 * proxy's own TLS client certificate must match; empty to check addresses only.
+		 */
+		private List<Map<String, String>> trustedHops = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public ForwardedCertificateFormat getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(ForwardedCertificateFormat format) {
+			this.format = format;
+		}
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public List<String> getTrustedAddresses() {
+			return this.trustedAddresses;
+		}
+
+		public void setTrustedAddresses(List<String> trustedAddresses) {
+			this.trustedAddresses = trustedAddresses;
+		}
+
+		public List<Map<String, String>> getTrustedHops() {
+			return this.trustedHops;
+		}
+
+		public void setTrustedHops(List<Map<String, String>> trustedHops) {
+			this.trustedHops = trustedHops;
 		}
 
 	}

@@ -11,8 +11,11 @@ import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.InvalidRuleException;
+import io.mtls.boot.core.proxy.TrustedProxies;
+import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
 import io.mtls.boot.security.ClientCertificateAuthoritiesMapper;
+import io.mtls.boot.security.ForwardedClientCertificates;
 import io.mtls.boot.security.MtlsConfigurer;
 import io.mtls.boot.security.MtlsMdcFilter;
 import io.mtls.boot.security.RuleBasedAuthoritiesMapper;
@@ -83,6 +86,44 @@ public final class MtlsSecurityAutoConfiguration {
 			ClientCertificateAuthoritiesMapper authoritiesMapper) {
 		return new ClientCertificateAuthenticationProvider(properties.getIdentity().getPrincipal(), authoritiesMapper,
 				properties.getIdentity().getCacheSize(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("mtls.proxy.enabled")
+	@ConditionalOnMissingBean
+	ForwardedClientCertificates mtlsForwardedClientCertificates(MtlsProperties properties,
+			ObjectProvider<ServerTls> serverTls) {
+		MtlsProperties.Proxy proxy = properties.getProxy();
+		ServerTls tls = serverTls.getIfAvailable();
+		if (tls == null) {
+			throw new InvalidMtlsConfigurationException(
+					"'mtls.proxy.enabled' is true but no server key and trust material is configured, so forwarded "
+							+ "certificates cannot be verified.",
+					"Configure 'mtls.server.*' with the CA that issues client certificates in 'mtls.server.trust' "
+							+ "(use 'mtls.server.client-auth: none' when only the proxy calls this service).");
+		}
+		List<CertificateRule> hops = new ArrayList<>();
+		for (int i = 0; i < proxy.getTrustedHops().size(); i++) {
+			try {
+				hops.add(CertificateRule.compileCriteria("mtls.proxy.trusted-hops[" + i + "]",
+						proxy.getTrustedHops().get(i)));
+			}
+			catch (InvalidRuleException ex) {
+				throw new InvalidMtlsConfigurationException("'" + ex.property() + "': " + ex.getMessage(),
+						"Fix the hop criteria; they take the keys of mtls.authorization.rules, without authorities.");
+			}
+		}
+		TrustedProxies trusted;
+		try {
+			trusted = TrustedProxies.compile("mtls.proxy.trusted-addresses", proxy.getTrustedAddresses(), hops);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidMtlsConfigurationException(ex.getMessage(),
+					"List the addresses or CIDR blocks of your proxies in 'mtls.proxy.trusted-addresses', such as "
+							+ "10.0.0.0/8; only they may forward a client certificate.");
+		}
+		String header = (proxy.getHeader() != null) ? proxy.getHeader() : proxy.getFormat().defaultHeader();
+		return new ForwardedClientCertificates(proxy.getFormat(), header, trusted, tls);
 	}
 
 	@Bean

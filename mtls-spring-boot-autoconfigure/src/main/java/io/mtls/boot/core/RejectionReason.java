@@ -61,6 +61,12 @@ public enum RejectionReason {
 	/** A resource that needs a client certificate was requested without one. */
 	NO_CERTIFICATE("no-certificate", Stage.AUTHENTICATION),
 
+	/** A client certificate was forwarded by a peer that is not a trusted proxy. */
+	UNTRUSTED_PROXY("untrusted-proxy", Stage.AUTHENTICATION),
+
+	/** A forwarded client certificate header cannot be decoded. */
+	MALFORMED_FORWARDED_CERTIFICATE("malformed-forwarded-certificate", Stage.AUTHENTICATION),
+
 	/** Authentication failed for another reason. */
 	UNAUTHENTICATED("unauthenticated", Stage.AUTHENTICATION),
 

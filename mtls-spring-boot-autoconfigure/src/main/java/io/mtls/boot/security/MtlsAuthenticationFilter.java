@@ -10,9 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.mtls.boot.core.identity.ClientIdentity;
+import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
@@ -23,9 +25,10 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates each request by the client certificate the TLS handshake verified.
- * Requests without one pass through unauthenticated; a certificate that cannot be turned
- * into an identity is answered by the entry point with its reason.
+ * Authenticates each request by the client certificate the TLS handshake verified, or
+ * that a trusted proxy forwarded (see {@link ForwardedClientCertificates}). Requests
+ * without one pass through unauthenticated; a certificate that cannot be turned into an
+ * identity is answered by the entry point with its reason.
  * <p>
  * It runs once per request: the authentication is kept in a request attribute, as Spring
  * Security's own filters keep theirs, so the request's {@code ERROR}, {@code FORWARD} and
@@ -45,6 +48,8 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ClientCertificateListener listener;
 
+	private final ForwardedClientCertificates forwarded;
+
 	// never the session: a certificate belongs to the connection, and each request
 	// carries it
 	private final SecurityContextRepository securityContextRepository = new RequestAttributeSecurityContextRepository();
@@ -56,19 +61,34 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 	 * @param entryPoint answers requests whose certificate is rejected
 	 * @param securityContextHolderStrategy where the authentication is stored
 	 * @param listener told about every authenticated request
+	 * @param forwarded resolves certificates forwarded by trusted proxies, or
+	 * {@code null} to take only the handshake's
 	 */
 	public MtlsAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint,
-			SecurityContextHolderStrategy securityContextHolderStrategy, ClientCertificateListener listener) {
+			SecurityContextHolderStrategy securityContextHolderStrategy, ClientCertificateListener listener,
+			ForwardedClientCertificates forwarded) {
 		this.authenticationManager = authenticationManager;
 		this.entryPoint = entryPoint;
 		this.securityContextHolderStrategy = securityContextHolderStrategy;
 		this.listener = listener;
+		this.forwarded = forwarded;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		X509Certificate[] certificates = (X509Certificate[]) request.getAttribute(CERTIFICATES_ATTRIBUTE);
+		if (this.forwarded != null) {
+			try {
+				X509Certificate[] forwardedChain = this.forwarded.resolve(request, certificates);
+				certificates = (forwardedChain != null) ? forwardedChain : certificates;
+			}
+			catch (ClientIdentityException ex) {
+				this.securityContextHolderStrategy.clearContext();
+				this.entryPoint.commence(request, response, new BadCredentialsException(ex.getMessage(), ex));
+				return;
+			}
+		}
 		if (certificates == null || certificates.length == 0) {
 			chain.doFilter(request, response);
 			return;

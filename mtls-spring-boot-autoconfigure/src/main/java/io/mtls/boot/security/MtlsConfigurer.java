@@ -73,7 +73,8 @@ public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer,
 		ApplicationContext context = http.getSharedObject(ApplicationContext.class);
 		MtlsAuthenticationFilter filter = new MtlsAuthenticationFilter(
 				http.getSharedObject(AuthenticationManager.class), problemResponses(http),
-				getSecurityContextHolderStrategy(), listener(context));
+				getSecurityContextHolderStrategy(), listener(context),
+				context.getBeanProvider(ForwardedClientCertificates.class).getIfAvailable());
 		http.addFilterAt(postProcess(filter), X509AuthenticationFilter.class);
 	}
 

@@ -84,6 +84,23 @@ public final class CertificateRule {
 	 * unknown key, an invalid pattern, no authorities or a blank authority
 	 */
 	public static CertificateRule compile(String name, Map<String, String> criteria, List<String> authorities) {
+		return compiled(name, criteria, checkedAuthorities(name + ".authorities", authorities));
+	}
+
+	/**
+	 * Compiles criteria that grant nothing, for matching a certificate against what it
+	 * must show (such as a trusted proxy's own certificate).
+	 * @param name the criteria's property prefix, used in messages
+	 * @param criteria the criteria by key, as for {@link #compile(String, Map, List)}
+	 * @return the compiled rule, with no authorities
+	 * @throws InvalidRuleException naming the property at fault
+	 */
+	public static CertificateRule compileCriteria(String name, Map<String, String> criteria) {
+		return compiled(name, criteria, List.<String>of());
+	}
+
+	private static CertificateRule compiled(String name, Map<String, String> criteria,
+			List<String> checkedAuthorities) {
 		if (criteria == null || criteria.isEmpty()) {
 			throw new InvalidRuleException(name, "The rule " + name + " has no criteria and would match every client"
 					+ " certificate: add at least one of " + String.join(", ", COMPILERS.keySet()));
@@ -91,7 +108,7 @@ public final class CertificateRule {
 		List<Predicate<MatchableIdentity>> predicates = new ArrayList<>();
 		criteria.forEach((key, value) -> predicates.add(compileCriterion(name + "." + key, key, value)));
 		return new CertificateRule(name, Collections.unmodifiableMap(new LinkedHashMap<>(criteria)),
-				List.copyOf(predicates), checkedAuthorities(name + ".authorities", authorities));
+				List.copyOf(predicates), checkedAuthorities);
 	}
 
 	/**

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * own family. The JDK reports an IPv4-mapped IPv6 SAN ({@code ::ffff:10.1.2.3}) as the
  * IPv4 address, so it is matched as one, and IPv4-mapped ranges are refused.
  */
-final class IpAddressRange {
+public final class IpAddressRange {
 
 	private static final int IPV4_BYTES = 4;
 
@@ -41,7 +41,7 @@ final class IpAddressRange {
 	 * IPv4-mapped, the prefix length is out of range, or the address has bits set beyond
 	 * the prefix
 	 */
-	static IpAddressRange compile(String range) {
+	public static IpAddressRange compile(String range) {
 		int slash = range.indexOf('/');
 		String address = (slash < 0) ? range : range.substring(0, slash);
 		byte[] network = parseAddress(address);
@@ -71,7 +71,7 @@ final class IpAddressRange {
 	 * {@link #parseAddress(String)} returns them
 	 * @return {@code true} if the address is of the same family and inside the range
 	 */
-	boolean contains(byte[] address) {
+	public boolean contains(byte[] address) {
 		return address.length == this.network.length && sharesPrefix(address);
 	}
 

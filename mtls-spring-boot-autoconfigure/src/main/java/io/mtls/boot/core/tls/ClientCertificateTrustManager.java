@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
@@ -97,7 +98,7 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 
 	private void verify(X509Certificate[] chain) throws CertificateException {
 		List<X509Certificate> certificates = List.of(chain);
-		Rejection rejection = judge(certificates);
+		Rejection rejection = judge(certificates).orElse(null);
 		if (rejection != null) {
 			this.listener.rejected(certificates, rejection.reason(), rejection.detail());
 			throw new CertificateException(rejection.detail());
@@ -106,30 +107,39 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	}
 
 	/**
-	 * Returns {@code null} when the chain is acceptable, else why it is not.
+	 * Judges a chain without reporting the verdict to the listener.
+	 * @param chain the chain, leaf first
+	 * @return why it is refused, or empty when it is acceptable
 	 */
-	private Rejection judge(List<X509Certificate> chain) {
+	public Optional<Rejection> judge(List<X509Certificate> chain) {
 		try {
 			this.validator.validate(chain);
 		}
 		catch (ChainRejectedException ex) {
 			String subject = chain.isEmpty() ? ""
 					: "client certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' rejected: ";
-			return new Rejection(ex.reason(), subject + ex.getMessage());
+			return Optional.of(new Rejection(ex.reason(), subject + ex.getMessage()));
 		}
 		X509Certificate leaf = chain.get(0);
 		if (this.policy.requireClientAuthExtendedKeyUsage() && !ClientIdentity.permitsClientAuthentication(leaf)) {
-			return new Rejection(RejectionReason.EKU, "client certificate '" + leaf.getSubjectX500Principal().getName()
-					+ "' rejected: its extended key usage does not include clientAuth");
+			return Optional
+				.of(new Rejection(RejectionReason.EKU, "client certificate '" + leaf.getSubjectX500Principal().getName()
+						+ "' rejected: its extended key usage does not include clientAuth"));
 		}
-		return null;
+		return Optional.empty();
 	}
 
 	private static CertificateException serverSideOnly() {
 		return new CertificateException("This trust manager verifies clients only");
 	}
 
-	private record Rejection(RejectionReason reason, String detail) {
+	/**
+	 * Why a chain is refused.
+	 *
+	 * @param reason the reason
+	 * @param detail what is wrong, for humans
+	 */
+	public record Rejection(RejectionReason reason, String detail) {
 	}
 
 	@Override

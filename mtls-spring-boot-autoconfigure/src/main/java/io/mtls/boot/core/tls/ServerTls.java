@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.KeyManager;
@@ -46,7 +47,7 @@ public final class ServerTls {
 		this.policy = policy;
 		this.listener = listener;
 		this.clock = clock;
-		this.current = new Current(material, build(material));
+		this.current = build(material);
 	}
 
 	/**
@@ -76,7 +77,7 @@ public final class ServerTls {
 	public synchronized void update(ServerMaterial material) throws TlsContextUpdateException {
 		// a fresh context has its own session cache and ticket keys: nothing from before
 		// resumes
-		Current next = new Current(material, build(material));
+		Current next = build(material);
 		List<TlsContextTarget> handed = new ArrayList<>();
 		for (TlsContextTarget target : this.targets) {
 			handed.add(target);
@@ -118,21 +119,33 @@ public final class ServerTls {
 		return failure;
 	}
 
-	private SSLContext build(ServerMaterial material) {
+	/**
+	 * Judges a client chain that did not come through this server's handshake (a
+	 * certificate forwarded by a trusted proxy) exactly as the handshake would, against
+	 * the current trust material and policy.
+	 * @param chain the chain, leaf first
+	 * @return why it is refused, or empty when it is acceptable
+	 */
+	public Optional<ClientCertificateTrustManager.Rejection> judge(List<X509Certificate> chain) {
+		return this.current.trustManager().judge(chain);
+	}
+
+	private Current build(ServerMaterial material) {
 		List<X509Certificate> trusted = (material.trust() != null) ? material.trust().certificates() : List.of();
-		TrustManager trustManager = new ClientCertificateTrustManager(trusted, this.policy, this.listener, this.clock);
+		ClientCertificateTrustManager trustManager = new ClientCertificateTrustManager(trusted, this.policy,
+				this.listener, this.clock);
 		KeyManager keyManager = new ServerKeyManager(material.key());
 		try {
 			SSLContext sslContext = SSLContext.getInstance("TLS");
 			sslContext.init(new KeyManager[] { keyManager }, new TrustManager[] { trustManager }, null);
-			return sslContext;
+			return new Current(material, sslContext, trustManager);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("The JDK cannot create a TLS context", ex);
 		}
 	}
 
-	private record Current(ServerMaterial material, SSLContext sslContext) {
+	private record Current(ServerMaterial material, SSLContext sslContext, ClientCertificateTrustManager trustManager) {
 	}
 
 }
