@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ClientCertificatePolicy;
 import io.mtls.boot.core.tls.CompositeClientCertificateListener;
@@ -57,7 +58,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnWebApplication
 @ConditionalOnClass(Ssl.class)
 @Conditional(OnServerMaterialCondition.class)
-@Import(MtlsPropertiesConfiguration.class)
+@Import({ MtlsPropertiesConfiguration.class, MtlsRevocationConfiguration.class })
 public final class MtlsServerAutoConfiguration {
 
 	@Bean
@@ -71,12 +72,13 @@ public final class MtlsServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsProperties properties,
-			ObjectProvider<ClientCertificateListener> listeners) {
+			ObjectProvider<ClientCertificateListener> listeners, ObjectProvider<RevocationChecker> revocation) {
 		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku(),
 				properties.getIdentity().getValidation());
 		TrustWarnings.log(serverMaterial.material(), Instant.now());
 		return new ServerTls(serverMaterial.material(), policy,
-				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC());
+				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC(),
+				revocation.getIfAvailable(RevocationChecker::disabled));
 	}
 
 	@Bean
