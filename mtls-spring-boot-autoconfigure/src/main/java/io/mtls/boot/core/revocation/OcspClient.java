@@ -1,6 +1,7 @@
 package io.mtls.boot.core.revocation;
 
 import java.security.cert.X509Certificate;
+import java.util.Map;
 
 /**
  * Asks an OCSP responder for a certificate's status.
@@ -17,6 +18,14 @@ public interface OcspClient {
 	 * @return the status
 	 */
 	OcspStatus status(X509Certificate certificate, X509Certificate issuer, boolean lookup);
+
+	/**
+	 * Returns counters of the cache and the lookups, for the actuator endpoint.
+	 * @return the statistics
+	 */
+	default Map<String, Long> statistics() {
+		return Map.of();
+	}
 
 	/**
 	 * An OCSP answer.
