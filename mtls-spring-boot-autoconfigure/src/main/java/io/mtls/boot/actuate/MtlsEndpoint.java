@@ -12,7 +12,9 @@ import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.reload.MtlsMaterialReloader;
+import io.mtls.boot.reload.MtlsRevocationReloader;
 import io.mtls.boot.reload.ReloadResult;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -37,6 +39,12 @@ public class MtlsEndpoint {
 
 	private final Clock clock;
 
+	private RevocationChecker revocation;
+
+	private MtlsRevocationReloader revocationReloader;
+
+	private Duration crlWarning = Duration.ofHours(1);
+
 	/**
 	 * Creates the endpoint.
 	 * @param tls the server's TLS context
@@ -53,6 +61,19 @@ public class MtlsEndpoint {
 		this.inventory = inventory;
 		this.expiryWarning = expiryWarning;
 		this.clock = clock;
+	}
+
+	/**
+	 * Shows revocation (CRLs, deny-list, OCSP statistics) and reloads it with the
+	 * material.
+	 * @param revocation the checker
+	 * @param reloader its reloader, or {@code null}
+	 * @param crlWarning how long before nextUpdate a CRL counts as due
+	 */
+	public void setRevocation(RevocationChecker revocation, MtlsRevocationReloader reloader, Duration crlWarning) {
+		this.revocation = revocation;
+		this.revocationReloader = reloader;
+		this.crlWarning = crlWarning;
 	}
 
 	@ReadOperation
@@ -74,6 +95,10 @@ public class MtlsEndpoint {
 							(seen.lastRejectionReason() != null) ? seen.lastRejectionReason().code() : null))
 					.toList());
 		body.put("reload", (this.reloader != null) ? this.reloader.status() : Map.of("outcome", "disabled"));
+		if (this.revocation != null) {
+			body.put("revocation",
+					RevocationDescriptor.describe(this.revocation, this.revocationReloader, now, this.crlWarning));
+		}
 		return body;
 	}
 
@@ -85,6 +110,10 @@ public class MtlsEndpoint {
 	@WriteOperation
 	public Map<String, Object> reload() {
 		Map<String, Object> body = new LinkedHashMap<>();
+		if (this.revocationReloader != null) {
+			// CRLs, deny-file and the mtls.revocation.deny property, re-read
+			body.put("revocation", this.revocationReloader.reload());
+		}
 		if (this.reloader == null) {
 			body.put("outcome", "disabled");
 			body.put("reason", "The material comes from a spring.ssl.bundle; Spring Boot reloads bundles.");

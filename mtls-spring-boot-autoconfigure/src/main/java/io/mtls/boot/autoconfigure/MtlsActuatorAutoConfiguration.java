@@ -9,7 +9,10 @@ import io.mtls.boot.actuate.MtlsHealthIndicator;
 import io.mtls.boot.actuate.MtlsMetrics;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.actuate.RevocationMetrics;
+import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.reload.MtlsMaterialReloader;
+import io.mtls.boot.reload.MtlsRevocationReloader;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -54,9 +57,14 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		MtlsEndpoint mtlsEndpoint(ServerTls serverTls, ObjectProvider<MtlsMaterialReloader> reloader,
-				ClientCertificateInventory inventory, MtlsProperties properties) {
-			return new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
+				ClientCertificateInventory inventory, MtlsProperties properties,
+				ObjectProvider<RevocationChecker> revocation,
+				ObjectProvider<MtlsRevocationReloader> revocationReloader) {
+			MtlsEndpoint endpoint = new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
 					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
+			revocation.ifAvailable((checker) -> endpoint.setRevocation(checker, revocationReloader.getIfAvailable(),
+					properties.getActuator().getCrlWarning()));
+			return endpoint;
 		}
 
 	}
@@ -69,9 +77,12 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("mtls")
 		MtlsHealthIndicator mtlsHealthIndicator(ServerTls serverTls, ClientCertificateInventory inventory,
-				MtlsProperties properties) {
-			return new MtlsHealthIndicator(serverTls, inventory, properties.getActuator().getExpiryWarning(),
-					Clock.systemUTC());
+				MtlsProperties properties, ObjectProvider<RevocationChecker> revocation) {
+			MtlsHealthIndicator indicator = new MtlsHealthIndicator(serverTls, inventory,
+					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
+			revocation
+				.ifAvailable((checker) -> indicator.setRevocation(checker, properties.getActuator().getCrlWarning()));
+			return indicator;
 		}
 
 	}
@@ -87,6 +98,13 @@ public final class MtlsActuatorAutoConfiguration {
 		MtlsMetrics mtlsMetrics(MeterRegistry registry, MtlsServerMaterial serverMaterial,
 				ClientCertificateInventory inventory) {
 			return new MtlsMetrics(registry, serverMaterial.material(), inventory, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RevocationChecker.class)
+		RevocationMetrics mtlsRevocationMetrics(MeterRegistry registry, RevocationChecker checker) {
+			return new RevocationMetrics(registry, checker);
 		}
 
 	}

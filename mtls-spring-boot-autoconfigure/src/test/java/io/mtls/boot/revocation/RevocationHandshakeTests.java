@@ -13,9 +13,14 @@ import java.nio.file.StandardCopyOption;
 import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mtls.boot.actuate.MtlsEndpoint;
+import io.mtls.boot.actuate.MtlsHealthIndicator;
 import io.mtls.boot.reload.MtlsRevocationReloader;
 import io.mtls.boot.security.SecuredApplication;
 import io.mtls.boot.server.EmbeddedServer;
@@ -32,9 +37,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 
 import javax.net.ssl.SSLSocket;
 
@@ -107,7 +116,7 @@ abstract class RevocationHandshakeTests {
 						+ colons(this.deniedBySerial.certificate().getSerialNumber().toString(16))
 							.toUpperCase(Locale.ROOT),
 				"mtls.revocation.deny-file=" + this.denyFile, "mtls.reload.quiet-period=100ms",
-				"mtls.reload.poll-interval=1s"));
+				"mtls.reload.poll-interval=1s", "management.endpoints.web.exposure.include=mtls,health"));
 	}
 
 	@AfterAll
@@ -194,6 +203,53 @@ abstract class RevocationHandshakeTests {
 			assertThat(response).contains("\"reason\":\"denied\"");
 			assertRefused(leaked, "denied", output);
 		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void endpointHealthAndMetricsShowTheCrlsAndAReloadRereadsTheDenyProperty(CapturedOutput output) throws Exception {
+		MtlsEndpoint endpoint = this.context.getBean(MtlsEndpoint.class);
+		Map<String, Object> revocation = (Map<String, Object>) endpoint.mtls().get("revocation");
+		assertThat(revocation).containsEntry("mode", "hard");
+		List<Map<String, Object>> crls = (List<Map<String, Object>>) revocation.get("crls");
+		assertThat(crls).anySatisfy((crl) -> {
+			assertThat(crl).containsEntry("issuer", "CN=Revocation Root,O=mtls-test").containsKey("nextUpdate");
+			assertThat((int) crl.get("entries")).isGreaterThanOrEqualTo(2);
+			assertThat((String) crl.get("source")).contains("mtls.revocation.crl");
+		});
+		assertThat(crls).anySatisfy((crl) -> assertThat(crl).containsEntry("status", "STALE"));
+		Health health = this.context.getBean(MtlsHealthIndicator.class).health();
+		assertThat(health.getStatus()).as("one CRL is still current").isEqualTo(Status.UP);
+		assertThat(health.getDetails().get("warnings").toString()).contains("CN=Stale CRL Root,O=mtls-test")
+			.contains("STALE");
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		assertThat(registry.get("mtls.revocation.crl.next.update")
+			.tag("issuer", "CN=Revocation Root,O=mtls-test")
+			.gauge()
+			.value()).isGreaterThan(Instant.now().getEpochSecond());
+
+		IssuedCertificate leaked = this.root.client("CN=denied-by-property,O=mtls-test").issue();
+		assertThat(send(leaked).statusCode()).isEqualTo(200);
+		MutablePropertySources sources = this.context.getEnvironment().getPropertySources();
+		sources.addFirst(new MapPropertySource("runtime-deny",
+				Map.of("mtls.revocation.deny", "sha256:" + colons(leaked.sha256Fingerprint()))));
+		try {
+			assertThat(endpoint.reload()).containsEntry("revocation", "reloaded");
+			assertRefused(leaked, "denied", output);
+		}
+		finally {
+			sources.remove("runtime-deny");
+			endpoint.reload();
+		}
+		assertThat(send(leaked).statusCode()).isEqualTo(200);
+		assertThat(registry.get("mtls.revocation.check")
+			.tags("source", "deny", "outcome", "denied")
+			.functionCounter()
+			.count()).isPositive();
+		assertThat(registry.get("mtls.revocation.check")
+			.tags("source", "crl", "outcome", "good")
+			.functionCounter()
+			.count()).isPositive();
 	}
 
 	private String awaitResponse(SSLSocket keepAlive, String expected) throws Exception {

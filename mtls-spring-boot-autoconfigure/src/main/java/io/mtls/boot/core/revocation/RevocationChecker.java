@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -41,6 +42,8 @@ public final class RevocationChecker {
 	private final AtomicLong generation = new AtomicLong();
 
 	private final Map<String, LongAdder> checks = new ConcurrentHashMap<>();
+
+	private final List<Runnable> updateListeners = new CopyOnWriteArrayList<>();
 
 	private volatile State state;
 
@@ -233,6 +236,15 @@ public final class RevocationChecker {
 	public void update(CrlStore crls, DenyList denyList) {
 		this.state = new State(crls, denyList);
 		this.generation.incrementAndGet();
+		this.updateListeners.forEach(Runnable::run);
+	}
+
+	/**
+	 * Registers a callback run after every {@link #update}.
+	 * @param listener the callback
+	 */
+	public void onUpdate(Runnable listener) {
+		this.updateListeners.add(listener);
 	}
 
 	/**
