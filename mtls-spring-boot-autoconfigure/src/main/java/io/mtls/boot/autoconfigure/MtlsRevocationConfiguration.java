@@ -39,7 +39,7 @@ class MtlsRevocationConfiguration {
 		RevocationSources sources = new RevocationSources(revocation, resourceLoader, environment, Clock.systemUTC());
 		RevocationMaterial material = sources.load(() -> trusted(serverMaterial.material()));
 		material.crls().warnings().forEach(logger::warn);
-		OcspClient ocsp = OcspClients.create(revocation);
+		OcspClient ocsp = OcspClients.create(revocation, resourceLoader.getClassLoader());
 		return new RevocationChecker(revocation.getMode(), material.crls(), material.denyList(), ocsp,
 				Clock.systemUTC());
 	}

@@ -20,12 +20,12 @@ final class OcspClients {
 	private OcspClients() {
 	}
 
-	static OcspClient create(MtlsProperties.Revocation revocation) {
+	static OcspClient create(MtlsProperties.Revocation revocation, ClassLoader classLoader) {
 		MtlsProperties.Ocsp ocsp = revocation.getOcsp();
 		if (!ocsp.isEnabled() || revocation.getMode() == RevocationMode.OFF) {
 			return null;
 		}
-		if (!ClassUtils.isPresent(BOUNCY_CASTLE_OCSP, OcspClients.class.getClassLoader())) {
+		if (!ClassUtils.isPresent(BOUNCY_CASTLE_OCSP, classLoader)) {
 			throw new InvalidMtlsConfigurationException(
 					"'mtls.revocation.ocsp.enabled' is true but BouncyCastle (org.bouncycastle:bcpkix-jdk18on), "
 							+ "which encodes OCSP requests and responses, is not on the classpath.",
