@@ -144,7 +144,7 @@ class MtlsSecurityAutoConfigurationTests {
 				.satisfies((analysis) -> {
 					assertThat(analysis.getDescription()).contains("'mtls.authorisation.rules[0].subject'");
 					assertThat(analysis.getAction()).contains(
-							"The keys of 'mtls' are: actuator, authorization, dev, enabled, identity, reload, server.");
+							"The keys of 'mtls' are: actuator, authorization, dev, enabled, identity, reload, revocation, server.");
 				}));
 	}
 
