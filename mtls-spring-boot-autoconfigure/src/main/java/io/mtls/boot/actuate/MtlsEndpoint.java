@@ -14,7 +14,9 @@ import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ClientTls;
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.reload.MtlsMaterialReloader;
+import io.mtls.boot.reload.MtlsRevocationReloader;
 import io.mtls.boot.reload.ReloadResult;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -42,6 +44,12 @@ public class MtlsEndpoint {
 	private final ClientTls clientTls;
 
 	private final ClientMaterial clientMaterial;
+
+	private RevocationChecker revocation;
+
+	private MtlsRevocationReloader revocationReloader;
+
+	private Duration crlWarning = Duration.ofHours(1);
 
 	/**
 	 * Creates the endpoint.
@@ -79,6 +87,19 @@ public class MtlsEndpoint {
 		this.clock = clock;
 	}
 
+	/**
+	 * Shows revocation (CRLs, deny-list, OCSP statistics) and reloads it with the
+	 * material.
+	 * @param revocation the checker
+	 * @param reloader its reloader, or {@code null}
+	 * @param crlWarning how long before nextUpdate a CRL counts as due
+	 */
+	public void setRevocation(RevocationChecker revocation, MtlsRevocationReloader reloader, Duration crlWarning) {
+		this.revocation = revocation;
+		this.revocationReloader = reloader;
+		this.crlWarning = crlWarning;
+	}
+
 	@ReadOperation
 	public Map<String, Object> mtls() {
 		Instant now = this.clock.instant();
@@ -101,6 +122,10 @@ public class MtlsEndpoint {
 		if (this.clientTls != null) {
 			body.put("client", client(now));
 		}
+		if (this.revocation != null) {
+			body.put("revocation",
+					RevocationDescriptor.describe(this.revocation, this.revocationReloader, now, this.crlWarning));
+		}
 		return body;
 	}
 
@@ -112,6 +137,10 @@ public class MtlsEndpoint {
 	@WriteOperation
 	public Map<String, Object> reload() {
 		Map<String, Object> body = new LinkedHashMap<>();
+		if (this.revocationReloader != null) {
+			// CRLs, deny-file and the mtls.revocation.deny property, re-read
+			body.put("revocation", this.revocationReloader.reload());
+		}
 		if (this.reloader == null) {
 			body.put("outcome", "disabled");
 			body.put("reason", "The material comes from a spring.ssl.bundle; Spring Boot reloads bundles.");

@@ -9,7 +9,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.revocation.LoadedCrl;
+import io.mtls.boot.core.revocation.RevocationChecker;
+import io.mtls.boot.core.revocation.RevocationMode;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
+import io.mtls.boot.core.revocation.LoadedCrl;
+import io.mtls.boot.core.revocation.RevocationChecker;
+import io.mtls.boot.core.revocation.RevocationMode;
 import io.mtls.boot.core.inventory.ExpiryStatus;
 import io.mtls.boot.core.tls.ServerTls;
 
@@ -35,6 +41,10 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private volatile Supplier<ServerMaterial> outbound;
 
+	private RevocationChecker revocation;
+
+	private Duration crlWarning = Duration.ofHours(1);
+
 	/**
 	 * Creates the indicator.
 	 * @param tls the server's TLS context
@@ -57,6 +67,18 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public void setOutbound(Supplier<ServerMaterial> outbound) {
 		this.outbound = outbound;
+	}
+
+	/**
+	 * Also reports the CRLs: a warning for each CRL within the window of its nextUpdate,
+	 * and {@code OUT_OF_SERVICE} when the mode is {@code hard} and every CRL is stale
+	 * (every client of those CAs is refused then).
+	 * @param revocation the checker
+	 * @param crlWarning how long before nextUpdate a CRL counts as due
+	 */
+	public void setRevocation(RevocationChecker revocation, Duration crlWarning) {
+		this.revocation = revocation;
+		this.crlWarning = crlWarning;
 	}
 
 	@Override
@@ -83,7 +105,14 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 			.filter((seen) -> ExpiryStatus.of(seen.certificate(), now, this.expiryWarning) != ExpiryStatus.VALID)
 			.map((seen) -> describe(seen.certificate()))
 			.toList();
-		builder.status(serverStatus.isUsable() ? Status.UP : Status.OUT_OF_SERVICE)
+		boolean allCrlsStale = false;
+		if (this.revocation != null) {
+			warnings.addAll(RevocationDescriptor.warnings(this.revocation, now, this.crlWarning));
+			List<LoadedCrl> crls = this.revocation.crls().crls();
+			allCrlsStale = this.revocation.mode() == RevocationMode.HARD && !crls.isEmpty()
+					&& crls.stream().allMatch((crl) -> crl.isStale(now));
+		}
+		builder.status((serverStatus.isUsable() && !allCrlsStale) ? Status.UP : Status.OUT_OF_SERVICE)
 			.withDetail("server", describe(server))
 			.withDetail("serverStatus", serverStatus)
 			.withDetail("serverNotAfter", server.getNotAfter().toInstant())

@@ -7,11 +7,14 @@ import io.mtls.boot.actuate.InventoryRecorder;
 import io.mtls.boot.actuate.MtlsEndpoint;
 import io.mtls.boot.actuate.MtlsHealthIndicator;
 import io.mtls.boot.actuate.MtlsMetrics;
-import io.mtls.boot.core.inventory.ClientCertificateInventory;
+import io.mtls.boot.actuate.RevocationMetrics;
 import io.mtls.boot.client.ClientMaterial;
+import io.mtls.boot.core.inventory.ClientCertificateInventory;
+import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.tls.ClientTls;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
+import io.mtls.boot.reload.MtlsRevocationReloader;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -57,10 +60,14 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnAvailableEndpoint
 		MtlsEndpoint mtlsEndpoint(ServerTls serverTls, ObjectProvider<MtlsMaterialReloader> reloader,
 				ClientCertificateInventory inventory, MtlsProperties properties, ObjectProvider<ClientTls> clientTls,
-				ObjectProvider<ClientMaterial> clientMaterial) {
-			return new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
+				ObjectProvider<ClientMaterial> clientMaterial, ObjectProvider<RevocationChecker> revocation,
+				ObjectProvider<MtlsRevocationReloader> revocationReloader) {
+			MtlsEndpoint endpoint = new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
 					properties.getActuator().getExpiryWarning(), Clock.systemUTC(), clientTls.getIfAvailable(),
 					clientMaterial.getIfAvailable());
+			revocation.ifAvailable((checker) -> endpoint.setRevocation(checker, revocationReloader.getIfAvailable(),
+					properties.getActuator().getCrlWarning()));
+			return endpoint;
 		}
 
 	}
@@ -73,13 +80,16 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("mtls")
 		MtlsHealthIndicator mtlsHealthIndicator(ServerTls serverTls, ClientCertificateInventory inventory,
-				MtlsProperties properties, ObjectProvider<ClientTls> clientTls) {
+				MtlsProperties properties, ObjectProvider<ClientTls> clientTls,
+				ObjectProvider<RevocationChecker> revocation) {
 			MtlsHealthIndicator indicator = new MtlsHealthIndicator(serverTls, inventory,
 					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
 			indicator.setOutbound(() -> {
 				ClientTls tls = clientTls.getIfAvailable();
 				return (tls != null) ? tls.material() : null;
 			});
+			revocation
+				.ifAvailable((checker) -> indicator.setRevocation(checker, properties.getActuator().getCrlWarning()));
 			return indicator;
 		}
 
@@ -96,6 +106,13 @@ public final class MtlsActuatorAutoConfiguration {
 		MtlsMetrics mtlsMetrics(MeterRegistry registry, MtlsServerMaterial serverMaterial,
 				ClientCertificateInventory inventory) {
 			return new MtlsMetrics(registry, serverMaterial.material(), inventory, Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RevocationChecker.class)
+		RevocationMetrics mtlsRevocationMetrics(MeterRegistry registry, RevocationChecker checker) {
+			return new RevocationMetrics(registry, checker);
 		}
 
 	}

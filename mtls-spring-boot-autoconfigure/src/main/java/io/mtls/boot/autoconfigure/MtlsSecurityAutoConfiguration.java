@@ -13,6 +13,7 @@ import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.InvalidRuleException;
 import io.mtls.boot.core.proxy.TrustedProxies;
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
 import io.mtls.boot.security.ClientCertificateAuthoritiesMapper;
 import io.mtls.boot.security.ForwardedClientCertificates;
@@ -83,9 +84,9 @@ public final class MtlsSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientCertificateAuthenticationProvider mtlsAuthenticationProvider(MtlsProperties properties,
-			ClientCertificateAuthoritiesMapper authoritiesMapper) {
+			ClientCertificateAuthoritiesMapper authoritiesMapper, ObjectProvider<RevocationChecker> revocation) {
 		return new ClientCertificateAuthenticationProvider(properties.getIdentity().getPrincipal(), authoritiesMapper,
-				properties.getIdentity().getCacheSize(), Clock.systemUTC());
+				properties.getIdentity().getCacheSize(), Clock.systemUTC(), revocation.getIfAvailable());
 	}
 
 	@Bean

@@ -7,6 +7,8 @@ import java.time.Instant;
 import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.material.ServerMaterialSource;
+import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ClientCertificatePolicy;
 import io.mtls.boot.core.tls.CompositeClientCertificateListener;
@@ -55,7 +57,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnWebApplication
 @ConditionalOnClass(Ssl.class)
 @Conditional(OnServerMaterialCondition.class)
-@Import(MtlsPropertiesConfiguration.class)
+@Import({ MtlsPropertiesConfiguration.class, MtlsRevocationConfiguration.class })
 public final class MtlsServerAutoConfiguration {
 
 	@Bean
@@ -69,12 +71,13 @@ public final class MtlsServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsProperties properties,
-			ObjectProvider<ClientCertificateListener> listeners) {
+			ObjectProvider<ClientCertificateListener> listeners, ObjectProvider<RevocationChecker> revocation) {
 		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku(),
 				properties.getIdentity().getValidation());
 		TrustWarnings.log(serverMaterial.material(), Instant.now());
 		return new ServerTls(serverMaterial.material(), policy,
-				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC());
+				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC(),
+				revocation.getIfAvailable(RevocationChecker::disabled));
 	}
 
 	@Bean

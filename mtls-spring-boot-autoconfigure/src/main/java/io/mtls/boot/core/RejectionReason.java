@@ -46,6 +46,18 @@ public enum RejectionReason {
 	 */
 	SERVER_IDENTITY("server-identity", Stage.HANDSHAKE),
 
+	/** A certificate of the chain is revoked by its CA's CRL or OCSP responder. */
+	REVOKED("revoked", Stage.HANDSHAKE),
+
+	/**
+	 * The revocation status of a certificate of the chain cannot be established (stale
+	 * CRL, OCSP responder down or slow) and {@code mtls.revocation.mode} is {@code hard}.
+	 */
+	REVOCATION_UNKNOWN("revocation-unknown", Stage.HANDSHAKE),
+
+	/** A certificate of the chain is on the deny-list ({@code mtls.revocation.deny}). */
+	DENIED("denied", Stage.HANDSHAKE),
+
 	/** The subject has more than one common name. */
 	AMBIGUOUS_COMMON_NAME("ambiguous-common-name", Stage.AUTHENTICATION),
 

@@ -11,6 +11,8 @@ import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.identity.PrincipalSource;
+import io.mtls.boot.core.revocation.RevocationChecker;
+import io.mtls.boot.core.revocation.RevocationVerdict;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -23,6 +25,12 @@ import org.springframework.security.core.Authentication;
  * per certificate rather than once per request. A certificate that cannot be an identity
  * fails with a {@link BadCredentialsException} caused by a
  * {@link ClientIdentityException} that carries the reason.
+ * <p>
+ * With a {@link RevocationChecker}, each cached outcome remembers the checker's
+ * generation; when the CRLs or the deny-list changed since, the chain is checked again
+ * (local sources and cached OCSP answers only, no network), so a certificate revoked or
+ * denied while its keep-alive connection is open is refused from its next request with
+ * reason {@code revoked} or {@code denied}.
  */
 public class ClientCertificateAuthenticationProvider implements AuthenticationProvider {
 
@@ -33,6 +41,8 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 	private final int cacheSize;
 
 	private final Clock clock;
+
+	private final RevocationChecker revocation;
 
 	private final Map<X509Certificate, Outcome> cache = new ConcurrentHashMap<>();
 
@@ -45,6 +55,21 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 	 */
 	public ClientCertificateAuthenticationProvider(PrincipalSource principalSource,
 			ClientCertificateAuthoritiesMapper authoritiesMapper, int cacheSize, Clock clock) {
+		this(principalSource, authoritiesMapper, cacheSize, clock, null);
+	}
+
+	/**
+	 * Creates a provider that re-checks revocation when the CRLs or the deny-list change.
+	 * @param principalSource which attribute names the principal
+	 * @param authoritiesMapper maps identities to authorities
+	 * @param cacheSize how many certificates' outcomes to keep
+	 * @param clock the clock expiry is checked against
+	 * @param revocation the checker of the handshake, or {@code null}
+	 */
+	public ClientCertificateAuthenticationProvider(PrincipalSource principalSource,
+			ClientCertificateAuthoritiesMapper authoritiesMapper, int cacheSize, Clock clock,
+			RevocationChecker revocation) {
+		this.revocation = revocation;
 		this.principalSource = principalSource;
 		this.authoritiesMapper = authoritiesMapper;
 		this.cacheSize = cacheSize;
@@ -57,8 +82,17 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 		X509Certificate leaf = chain.get(0);
 		Outcome outcome = this.cache.get(leaf);
 		if (outcome == null) {
-			outcome = evaluate(chain);
+			outcome = evaluate(chain, generation());
 			remember(leaf, outcome);
+		}
+		else if (outcome.generation() != generation()) {
+			// the CRLs or the deny-list changed since this outcome was cached
+			long generation = generation();
+			RevocationVerdict verdict = this.revocation.recheck(chain);
+			outcome = (verdict != null)
+					? new Outcome(null, new ClientIdentityException(verdict.reason(), verdict.detail()), generation)
+					: (outcome.revoked() ? evaluate(chain, generation) : outcome.at(generation));
+			this.cache.put(leaf, outcome);
 		}
 		if (outcome.failure() != null) {
 			throw rejected(outcome.failure());
@@ -84,15 +118,25 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 		return ClientCertificateAuthenticationToken.class.isAssignableFrom(authentication);
 	}
 
-	private Outcome evaluate(List<X509Certificate> chain) {
+	private long generation() {
+		return (this.revocation != null) ? this.revocation.generation() : 0;
+	}
+
+	private Outcome evaluate(List<X509Certificate> chain, long generation) {
+		if (this.revocation != null && generation != 0) {
+			RevocationVerdict verdict = this.revocation.recheck(chain);
+			if (verdict != null) {
+				return new Outcome(null, new ClientIdentityException(verdict.reason(), verdict.detail()), generation);
+			}
+		}
 		try {
 			ClientIdentity identity = ClientIdentity.of(chain);
 			String name = identity.principalName(this.principalSource);
 			return new Outcome(ClientCertificateAuthenticationToken.authenticated(identity, name,
-					this.authoritiesMapper.getAuthorities(identity)), null);
+					this.authoritiesMapper.getAuthorities(identity)), null, generation);
 		}
 		catch (ClientIdentityException ex) {
-			return new Outcome(null, ex);
+			return new Outcome(null, ex, generation);
 		}
 	}
 
@@ -117,7 +161,20 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 		return this.cache.size();
 	}
 
-	private record Outcome(ClientCertificateAuthenticationToken token, ClientIdentityException failure) {
+	private record Outcome(ClientCertificateAuthenticationToken token, ClientIdentityException failure,
+			long generation) {
+
+		Outcome at(long generation) {
+			return new Outcome(this.token, this.failure, generation);
+		}
+
+		boolean revoked() {
+			return this.failure != null && switch (this.failure.reason()) {
+				case REVOKED, DENIED, REVOCATION_UNKNOWN -> true;
+				default -> false;
+			};
+		}
+
 	}
 
 }

@@ -25,12 +25,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
+import io.mtls.boot.core.revocation.RevocationChecker;
+import io.mtls.boot.core.revocation.RevocationVerdict;
 
 /**
  * Verifies client certificate chains against a fixed set of CA certificates (paths built
- * and validated by {@link ClientChainValidator}; no revocation yet), then applies the
- * {@link ClientCertificatePolicy}. Every verdict is reported to a
- * {@link ClientCertificateListener}, so rejections have a visible reason.
+ * and validated by {@link ClientChainValidator}), checks the validated path with the
+ * {@link RevocationChecker}, then applies the {@link ClientCertificatePolicy}. Every
+ * verdict is reported to a {@link ClientCertificateListener}, so rejections have a
+ * visible reason.
  */
 public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
 
@@ -42,6 +45,8 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 
 	private final ClientCertificateListener listener;
 
+	private final RevocationChecker revocation;
+
 	/**
 	 * Creates a trust manager.
 	 * @param trustedCertificates the CA certificates client chains must end at
@@ -51,6 +56,20 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 */
 	public ClientCertificateTrustManager(List<X509Certificate> trustedCertificates, ClientCertificatePolicy policy,
 			ClientCertificateListener listener, Clock clock) {
+		this(trustedCertificates, policy, listener, clock, RevocationChecker.disabled());
+	}
+
+	/**
+	 * Creates a trust manager that also checks revocation.
+	 * @param trustedCertificates the CA certificates client chains must end at
+	 * @param policy the policy a valid chain must also satisfy
+	 * @param listener told about every verdict
+	 * @param clock the clock validity is checked against
+	 * @param revocation checks validated paths for revocation and the deny-list
+	 */
+	public ClientCertificateTrustManager(List<X509Certificate> trustedCertificates, ClientCertificatePolicy policy,
+			ClientCertificateListener listener, Clock clock, RevocationChecker revocation) {
+		this.revocation = revocation;
 		this.validator = new ClientChainValidator(trustedCertificates, policy.validation(), clock);
 		this.acceptedIssuers = trustedCertificates.toArray(X509Certificate[]::new);
 		this.policy = policy;
@@ -112,13 +131,18 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 * @return why it is refused, or empty when it is acceptable
 	 */
 	public Optional<Rejection> judge(List<X509Certificate> chain) {
+		List<X509Certificate> path;
 		try {
-			this.validator.validate(chain);
+			path = this.validator.validate(chain);
 		}
 		catch (ChainRejectedException ex) {
 			String subject = chain.isEmpty() ? ""
 					: "client certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' rejected: ";
 			return Optional.of(new Rejection(ex.reason(), subject + ex.getMessage()));
+		}
+		RevocationVerdict revoked = this.revocation.check(path);
+		if (revoked != null) {
+			return Optional.of(new Rejection(revoked.reason(), revoked.detail()));
 		}
 		X509Certificate leaf = chain.get(0);
 		if (this.policy.requireClientAuthExtendedKeyUsage() && !ClientIdentity.permitsClientAuthentication(leaf)) {

@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.revocation.RevocationChecker;
 
 /**
  * The server's TLS context built from validated {@link ServerMaterial}, with our own key
@@ -31,6 +32,8 @@ public final class ServerTls {
 
 	private final Clock clock;
 
+	private final RevocationChecker revocation;
+
 	private final List<TlsContextTarget> targets = new CopyOnWriteArrayList<>();
 
 	private volatile Current current;
@@ -44,6 +47,22 @@ public final class ServerTls {
 	 */
 	public ServerTls(ServerMaterial material, ClientCertificatePolicy policy, ClientCertificateListener listener,
 			Clock clock) {
+		this(material, policy, listener, clock, RevocationChecker.disabled());
+	}
+
+	/**
+	 * Builds the TLS context for the material, checking client certificates for
+	 * revocation too.
+	 * @param material the validated material
+	 * @param policy what client certificates must satisfy
+	 * @param listener told about every client certificate verdict
+	 * @param clock the clock validity is checked against
+	 * @param revocation checks validated client paths for revocation; it lives across
+	 * material updates, and its CRLs and deny-list change without a new context
+	 */
+	public ServerTls(ServerMaterial material, ClientCertificatePolicy policy, ClientCertificateListener listener,
+			Clock clock, RevocationChecker revocation) {
+		this.revocation = revocation;
 		this.policy = policy;
 		this.listener = listener;
 		this.clock = clock;
@@ -64,6 +83,14 @@ public final class ServerTls {
 	 */
 	public ServerMaterial material() {
 		return this.current.material();
+	}
+
+	/**
+	 * Returns the revocation checker client paths are checked with.
+	 * @return the checker
+	 */
+	public RevocationChecker revocation() {
+		return this.revocation;
 	}
 
 	/**
@@ -133,7 +160,7 @@ public final class ServerTls {
 	private Current build(ServerMaterial material) {
 		List<X509Certificate> trusted = (material.trust() != null) ? material.trust().certificates() : List.of();
 		ClientCertificateTrustManager trustManager = new ClientCertificateTrustManager(trusted, this.policy,
-				this.listener, this.clock);
+				this.listener, this.clock, this.revocation);
 		KeyManager keyManager = new ServerKeyManager(material.key());
 		try {
 			SSLContext sslContext = SSLContext.getInstance("TLS");
