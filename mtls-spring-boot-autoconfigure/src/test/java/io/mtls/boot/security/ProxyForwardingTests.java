@@ -47,6 +47,8 @@ abstract class ProxyForwardingTests {
 
 	private static final IssuedCertificate BOB = TestCertificates.CA.client("CN=bob,OU=dev,O=mtls-test").issue();
 
+	private static final IssuedCertificate CAROL = TestCertificates.CA.client("CN=carol,O=mtls-test").issue();
+
 	private Path directory;
 
 	private ServletWebServerApplicationContext context;
@@ -60,13 +62,12 @@ abstract class ProxyForwardingTests {
 	@BeforeAll
 	void start(@TempDir Path directory) throws Exception {
 		this.directory = directory;
-		this.context = server().start(SecuredApplication.class,
-				EmbeddedServer.properties(TestCertificates.pemProperties(), "mtls.server.client-auth=none",
-						"mtls.proxy.enabled=true", "mtls.proxy.format=nginx", "mtls.proxy.header=" + HEADER,
-						"mtls.proxy.trusted-addresses=127.0.0.2/32", "mtls.authorization.rules[0].subject=OU=ops",
-						"mtls.authorization.rules[0].authorities=ROLE_ADMIN",
-						"mtls.authorization.access[0].pattern=/admin/**",
-						"mtls.authorization.access[0].authorities=ROLE_ADMIN"));
+		this.context = server().start(SecuredApplication.class, EmbeddedServer.properties(
+				TestCertificates.pemProperties(), "mtls.server.client-auth=none", "mtls.proxy.enabled=true",
+				"mtls.proxy.format=nginx", "mtls.proxy.header=" + HEADER, "mtls.proxy.trusted-addresses=127.0.0.2/32",
+				"mtls.authorization.rules[0].subject=OU=ops", "mtls.authorization.rules[0].authorities=ROLE_ADMIN",
+				"mtls.authorization.access[0].pattern=/admin/**", "mtls.authorization.access[0].authorities=ROLE_ADMIN",
+				"mtls.revocation.deny=sha256:" + CAROL.sha256Fingerprint()));
 		this.nginxPort = freePort();
 		this.nginx = startNginx(this.context.getWebServer().getPort());
 	}
@@ -91,6 +92,13 @@ abstract class ProxyForwardingTests {
 	@Test
 	void rulesDecideForForwardedClientsAsForDirectOnes() {
 		assertThat(throughNginx(BOB, "/admin/status").stdout()).endsWith("403\n");
+	}
+
+	@Test
+	void forwardedCertificateOnTheDenyListIsRefusedWithItsReason(CapturedOutput output) {
+		ExternalClient.Result result = throughNginx(CAROL, "/whoami");
+		assertThat(result.stdout()).contains("\"reason\":\"denied\"").endsWith("401\n");
+		assertThat(output).contains("Forwarded client certificate refused (reason: denied)");
 	}
 
 	@Test
