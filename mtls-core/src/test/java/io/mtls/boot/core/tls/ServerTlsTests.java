@@ -9,10 +9,11 @@ import javax.net.ssl.SSLContext;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.test.pki.CertificateAuthority;
 import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.test.pki.TestPki;
 import org.junit.jupiter.api.Test;
 
-import static io.mtls.boot.server.TestCertificates.CA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -20,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@link ServerTls#update(ServerMaterial)} is all or nothing across its targets.
  */
 class ServerTlsTests {
+
+	private static final CertificateAuthority CA = TestPki.rootCa("CN=Test Root CA,O=mtls-test").issue();
 
 	private static final ServerMaterial INITIAL = material(CA.localhostServer());
 
