@@ -1,4 +1,4 @@
-package io.mtls.boot.test.pki;
+package io.mtls.boot.pki;
 
 /**
  * The X.509 key usage bits (RFC 5280 section 4.2.1.3) a test certificate can carry.

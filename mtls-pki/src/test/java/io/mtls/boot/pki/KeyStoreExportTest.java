@@ -1,4 +1,4 @@
-package io.mtls.boot.test.pki;
+package io.mtls.boot.pki;
 
 import java.io.IOException;
 import java.io.InputStream;

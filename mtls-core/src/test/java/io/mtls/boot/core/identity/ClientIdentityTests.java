@@ -5,8 +5,8 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import io.mtls.boot.core.RejectionReason;
-import io.mtls.boot.test.pki.ExtendedKeyUsage;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.ExtendedKeyUsage;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.mtls.boot.core.RejectionReason;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.KeyUsage;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.KeyUsage;
+import io.mtls.boot.pki.TestPki;
 
 /**
  * Client chains that exercise path building and validation, each with its own CA

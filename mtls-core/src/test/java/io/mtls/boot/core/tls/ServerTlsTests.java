@@ -9,9 +9,9 @@ import javax.net.ssl.SSLContext;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.ServerMaterial;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
