@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.mtls.boot.core.tls.ChainValidation;
 import io.mtls.boot.core.tls.ClientChainValidator;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

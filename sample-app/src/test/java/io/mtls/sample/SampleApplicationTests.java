@@ -18,7 +18,7 @@ import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.PemDecoder;
 import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -105,9 +105,9 @@ public final class MtlsServerAutoConfiguration {
 			DevPki pki = devPki.getIfAvailable();
 			if (properties.getDev().isEnabled() && pki == null) {
 				throw new InvalidMtlsConfigurationException(
-						"'mtls.dev.enabled' is true but the dev PKI generator (io.mtls:mtls-spring-boot-test) is not "
+						"'mtls.dev.enabled' is true but the dev PKI generator (io.mtls:mtls-pki) is not "
 								+ "on the classpath.",
-						"Add io.mtls:mtls-spring-boot-test as a runtime dependency for local development, or set "
+						"Add io.mtls:mtls-pki as a runtime dependency for local development, or set "
 								+ "'mtls.dev.enabled=false' and configure 'mtls.server.*'.");
 			}
 			return new ServerMaterialSources(properties.getServer(), resourceLoader)
@@ -160,7 +160,7 @@ public final class MtlsServerAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("mtls.dev.enabled")
-	@ConditionalOnClass(name = "io.mtls.boot.test.pki.TestPki")
+	@ConditionalOnClass(name = "io.mtls.boot.pki.TestPki")
 	static class DevPkiConfiguration {
 
 		@Bean

@@ -17,11 +17,11 @@ import java.util.List;
 import io.mtls.boot.core.InvalidMaterialException;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.PemDecoder;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.CertificateSpec;
-import io.mtls.boot.test.pki.ExtendedKeyUsage;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.CertificateSpec;
+import io.mtls.boot.pki.ExtendedKeyUsage;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -5,7 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import io.mtls.boot.server.EmbeddedServer;
 import io.mtls.boot.server.ExternalClient;
 import io.mtls.boot.server.TestCertificates;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,8 +10,8 @@ import io.mtls.boot.core.revocation.RevocationMode;
 import io.mtls.boot.reload.MtlsRevocationReloader;
 import io.mtls.boot.server.TestCertificates;
 import io.mtls.boot.test.junit.ExternalTools;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.Pem;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.Pem;
 import io.mtls.boot.test.revocation.OpensslRevocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,7 +101,7 @@ class MtlsRevocationConfigurationTests {
 	@Test
 	void crlNamingATrustedCaButNotSignedByItFails(@TempDir Path directory) throws Exception {
 		// same issuer name as the trusted CA, another key
-		var impostor = io.mtls.boot.test.pki.TestPki.rootCa("CN=Test Root CA,O=mtls-test").issue();
+		var impostor = io.mtls.boot.pki.TestPki.rootCa("CN=Test Root CA,O=mtls-test").issue();
 		Path crl = Files.writeString(directory.resolve("ca.crl"), Pem.encode(impostor.crl().issue()));
 		this.runner.withPropertyValues("mtls.revocation.crl=" + crl)
 			.run((context) -> assertFailure(context.getStartupFailure(), "mtls.revocation.crl",

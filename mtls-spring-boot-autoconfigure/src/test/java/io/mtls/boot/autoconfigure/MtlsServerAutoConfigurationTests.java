@@ -18,8 +18,8 @@ import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
 import io.mtls.boot.server.TestCertificates;
 import io.mtls.boot.server.jetty.JettyMtlsCustomizer;
 import io.mtls.boot.server.tomcat.TomcatMtlsCustomizer;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
@@ -214,10 +214,10 @@ class MtlsServerAutoConfigurationTests {
 	}
 
 	@Test
-	void devPkiWithoutTheTestModuleFailsWithAnAction(@TempDir Path directory) {
+	void devPkiWithoutThePkiModuleFailsWithAnAction(@TempDir Path directory) {
 		this.runner.withClassLoader(new FilteredClassLoader(TestPki.class))
 			.withPropertyValues("mtls.dev.enabled=true", "mtls.dev.directory=" + directory)
-			.run((context) -> assertFailure(context.getStartupFailure(), "mtls.dev.enabled", "mtls-spring-boot-test"));
+			.run((context) -> assertFailure(context.getStartupFailure(), "mtls.dev.enabled", "io.mtls:mtls-pki"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -13,9 +13,9 @@ import io.mtls.boot.core.MtlsStartupException;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.tls.ClientHandshakeListener;
 import io.mtls.boot.core.tls.ClientTls;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

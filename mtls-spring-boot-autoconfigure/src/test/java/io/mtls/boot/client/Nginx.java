@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mtls.boot.test.junit.ExternalTools;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 
 /**
  * A real nginx on loopback with one TLS server per certificate, each demanding a client

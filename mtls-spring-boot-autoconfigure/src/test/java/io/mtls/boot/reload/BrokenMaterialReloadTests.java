@@ -11,7 +11,7 @@ import javax.net.ssl.SSLContext;
 
 import io.mtls.boot.server.EmbeddedServer;
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mtls.boot.server.EmbeddedServer;
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

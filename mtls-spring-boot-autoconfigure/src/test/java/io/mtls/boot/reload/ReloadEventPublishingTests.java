@@ -20,7 +20,7 @@ import io.mtls.boot.core.tls.ChainValidation;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ClientCertificatePolicy;
 import io.mtls.boot.core.tls.ServerTls;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

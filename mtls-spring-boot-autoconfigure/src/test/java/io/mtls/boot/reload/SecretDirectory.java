@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 
 /**
  * A directory laid out like a mounted Kubernetes secret: the visible files are symlinks

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.identity.PrincipalSource;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.authentication.BadCredentialsException;

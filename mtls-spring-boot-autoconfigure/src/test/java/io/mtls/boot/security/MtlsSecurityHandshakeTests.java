@@ -4,8 +4,8 @@ import java.net.http.HttpResponse;
 import java.util.stream.Stream;
 
 import io.mtls.boot.server.EmbeddedServer;
-import io.mtls.boot.test.pki.CertificateSpec;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.CertificateSpec;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

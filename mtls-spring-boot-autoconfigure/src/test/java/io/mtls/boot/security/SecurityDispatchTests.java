@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mtls.boot.server.EmbeddedServer;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

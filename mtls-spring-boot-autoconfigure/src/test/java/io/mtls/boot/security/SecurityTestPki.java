@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 

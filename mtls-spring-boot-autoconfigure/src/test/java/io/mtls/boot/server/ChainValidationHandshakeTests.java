@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 import io.mtls.boot.core.tls.ChainCases;
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.Pem;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.Pem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

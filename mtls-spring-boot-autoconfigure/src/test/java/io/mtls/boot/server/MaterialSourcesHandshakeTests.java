@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.KeyType;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.KeyType;
+import io.mtls.boot.pki.TestPki;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.Certificate;
 
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

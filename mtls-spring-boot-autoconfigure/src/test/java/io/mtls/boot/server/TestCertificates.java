@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.ExtendedKeyUsage;
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.ExtendedKeyUsage;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 
 /**
  * One test PKI per test JVM, written to a temporary directory: a trusted CA with a server

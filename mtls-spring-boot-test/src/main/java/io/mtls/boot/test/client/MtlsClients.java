@@ -15,8 +15,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
-import io.mtls.boot.test.pki.IssuedCertificate;
-import io.mtls.boot.test.pki.TestPki;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.TestPki;
 
 /**
  * Builds TLS clients that present a test PKI identity and trust only the given anchors.

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
 
 import io.mtls.boot.test.client.MtlsClients;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 
 /**
  * Handle on an HTTPS server under test, listening on {@code localhost}, that sends

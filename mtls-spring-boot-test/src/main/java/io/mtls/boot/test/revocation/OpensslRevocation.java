@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.mtls.boot.test.pki.CertificateAuthority;
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
 
 /**
  * Revocation material made by the real {@code openssl} binary from a test

@@ -3,7 +3,7 @@ package io.mtls.boot.test.web;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import io.mtls.boot.test.pki.IssuedCertificate;
+import io.mtls.boot.pki.IssuedCertificate;
 
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.ConfigurableMockMvcBuilder;

@@ -1,4 +1,4 @@
-package io.mtls.boot.test.pki;
+package io.mtls.boot.pki;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +9,16 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mtls.boot.pki.CertificateAuthority;
+import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.pki.KeyType;
+import io.mtls.boot.pki.TestPki;
 import io.mtls.boot.test.junit.ExternalTools;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +107,9 @@ class OpensslInteropTest {
 	 */
 	private static boolean signsForCertificate(String opensslOutput, KeyType keyType, IssuedCertificate identity)
 			throws Exception {
-		byte[] pkcs8 = PemTest.der(pemBlocks(opensslOutput, "PRIVATE KEY").get(0), "PRIVATE KEY");
+		String pem = pemBlocks(opensslOutput, "PRIVATE KEY").get(0);
+		byte[] pkcs8 = Base64.getMimeDecoder()
+			.decode(pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", ""));
 		PrivateKey key = KeyFactory.getInstance(identity.privateKey().getAlgorithm())
 			.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
 		Signature signer = Signature.getInstance(keyType.signatureAlgorithm());
