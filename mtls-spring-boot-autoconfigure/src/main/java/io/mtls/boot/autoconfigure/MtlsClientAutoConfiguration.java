@@ -1,6 +1,7 @@
 package io.mtls.boot.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -135,8 +136,8 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MtlsHttpClients mtlsHttpClients(ClientTls tls) {
-		return new MtlsHttpClients(tls);
+	MtlsHttpClients mtlsHttpClients(ClientTls tls, MtlsProperties properties) {
+		return new MtlsHttpClients(tls, properties.getClient().getMaxConnectionAgeAfterRotation());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -148,11 +149,14 @@ public final class MtlsClientAutoConfiguration {
 		@Order(100)
 		MtlsRestClientCustomizer mtlsRestClientCustomizer(ResourceLoader resourceLoader,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
-				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles) {
+				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<ClientTls> tls, MtlsProperties properties) {
+			Duration maxConnectionAge = properties.getClient().getMaxConnectionAgeAfterRotation();
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles));
+					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
+					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge);
 		}
 
 		@Bean

@@ -1,5 +1,6 @@
 package io.mtls.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,14 @@ public class MtlsClientProperties implements MaterialProperties {
 	 * 'spring.http.clients.ssl.bundle' names another bundle.
 	 */
 	private boolean customizeBuilders = true;
+
+	/**
+	 * How long connections pooled before a rotation of the outbound material may still
+	 * carry new requests; by default they do until the HTTP client closes them. Honoured
+	 * by the JDK HttpClients of MtlsHttpClients and by Apache HttpClient 5 request
+	 * factories the starter builds.
+	 */
+	private Duration maxConnectionAgeAfterRotation;
 
 	private final ServerIdentity serverIdentity = new ServerIdentity();
 
@@ -200,6 +209,14 @@ public class MtlsClientProperties implements MaterialProperties {
 
 	public void setCustomizeBuilders(boolean customizeBuilders) {
 		this.customizeBuilders = customizeBuilders;
+	}
+
+	public Duration getMaxConnectionAgeAfterRotation() {
+		return this.maxConnectionAgeAfterRotation;
+	}
+
+	public void setMaxConnectionAgeAfterRotation(Duration maxConnectionAgeAfterRotation) {
+		this.maxConnectionAgeAfterRotation = maxConnectionAgeAfterRotation;
 	}
 
 	public ServerIdentity getServerIdentity() {
