@@ -14,6 +14,7 @@ import io.mtls.boot.client.MtlsHttpClients;
 import io.mtls.boot.client.MtlsRestClientCustomizer;
 import io.mtls.boot.client.MtlsRestTemplateBuilderPostProcessor;
 import io.mtls.boot.client.MtlsWebClientCustomizer;
+import io.mtls.boot.client.ServerRefusals;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.identity.CertificateRule;
@@ -136,8 +137,14 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MtlsHttpClients mtlsHttpClients(ClientTls tls, MtlsProperties properties) {
-		return new MtlsHttpClients(tls, properties.getClient().getMaxConnectionAgeAfterRotation());
+	MtlsHttpClients mtlsHttpClients(ClientTls tls, MtlsProperties properties, ServerRefusals refusals) {
+		return new MtlsHttpClients(tls, properties.getClient().getMaxConnectionAgeAfterRotation(), refusals);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServerRefusals mtlsServerRefusals(ObjectProvider<ServerRefusals.Listener> listeners) {
+		return new ServerRefusals(listeners.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -150,13 +157,14 @@ public final class MtlsClientAutoConfiguration {
 		MtlsRestClientCustomizer mtlsRestClientCustomizer(ResourceLoader resourceLoader,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<ClientTls> tls, MtlsProperties properties) {
+				ObjectProvider<ClientTls> tls, MtlsProperties properties, ObjectProvider<ServerRefusals> refusals) {
 			Duration maxConnectionAge = properties.getClient().getMaxConnectionAgeAfterRotation();
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
 					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
-					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge);
+					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge,
+					refusals.getIfAvailable(() -> ServerRefusals.NONE));
 		}
 
 		@Bean

@@ -14,6 +14,8 @@ import io.mtls.boot.core.tls.ClientTls;
  * connections they pooled before a rotation once that age has passed: the next request
  * after it goes through a fresh client (so a new connection and handshake with the
  * current certificate), while requests still in flight finish on the old connections.
+ * Calls the called server refuses with a TLS alert about this service's certificate are
+ * reported to {@link ServerRefusals}.
  */
 public class MtlsHttpClients {
 
@@ -21,12 +23,14 @@ public class MtlsHttpClients {
 
 	private final RotationAge rotationAge;
 
+	private final ServerRefusals refusals;
+
 	/**
 	 * Creates the factory; pooled connections live as long as the JDK keeps them.
 	 * @param tls the outbound TLS context
 	 */
 	public MtlsHttpClients(ClientTls tls) {
-		this(tls, null);
+		this(tls, null, ServerRefusals.NONE);
 	}
 
 	/**
@@ -34,8 +38,10 @@ public class MtlsHttpClients {
 	 * @param tls the outbound TLS context
 	 * @param maxConnectionAgeAfterRotation how long connections pooled before a rotation
 	 * may still carry new requests, or {@code null} for as long as the JDK keeps them
+	 * @param refusals told about calls the called server refused with a TLS alert
 	 */
-	public MtlsHttpClients(ClientTls tls, Duration maxConnectionAgeAfterRotation) {
+	public MtlsHttpClients(ClientTls tls, Duration maxConnectionAgeAfterRotation, ServerRefusals refusals) {
+		this.refusals = refusals;
 		this.tls = tls;
 		this.rotationAge = (maxConnectionAgeAfterRotation != null) ? new RotationAge(tls, maxConnectionAgeAfterRotation)
 				: null;
@@ -48,8 +54,11 @@ public class MtlsHttpClients {
 	 */
 	public HttpClient.Builder newBuilder() {
 		HttpClient.Builder builder = HttpClient.newBuilder().sslContext(this.tls.sslContext());
-		return (this.rotationAge != null) ? new RotatingHttpClient.Builder(builder, this.rotationAge::expired)
-				: builder;
+		if (this.rotationAge == null && this.refusals == ServerRefusals.NONE) {
+			return builder;
+		}
+		return new RotatingHttpClient.Builder(builder,
+				(this.rotationAge != null) ? this.rotationAge::expired : (openedAt) -> false, this.refusals);
 	}
 
 	/**

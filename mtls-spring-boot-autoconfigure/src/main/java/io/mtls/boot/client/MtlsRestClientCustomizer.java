@@ -22,7 +22,8 @@ import org.springframework.web.client.RestClient;
  * as {@code RestClientSsl.fromBundle("mtls-client")} would, unless the HTTP client
  * settings already name a bundle. With a maximum connection age after rotation and Apache
  * HttpClient 5, its connection pool discards the connections opened before a rotation
- * when they are next leased after that age.
+ * when they are next leased after that age. Calls the called server refuses because of
+ * this service's certificate are reported to {@link ServerRefusals}.
  */
 public class MtlsRestClientCustomizer implements RestClientCustomizer {
 
@@ -38,6 +39,8 @@ public class MtlsRestClientCustomizer implements RestClientCustomizer {
 
 	private final RotationAge rotationAge;
 
+	private final ServerRefusals refusals;
+
 	/**
 	 * Creates the customizer.
 	 * @param factoryBuilder Boot's request factory builder
@@ -46,7 +49,7 @@ public class MtlsRestClientCustomizer implements RestClientCustomizer {
 	 */
 	public MtlsRestClientCustomizer(ClientHttpRequestFactoryBuilder<?> factoryBuilder, HttpClientSettings settings,
 			Supplier<SslBundle> bundle) {
-		this(factoryBuilder, settings, bundle, null, null);
+		this(factoryBuilder, settings, bundle, null, null, ServerRefusals.NONE);
 	}
 
 	/**
@@ -57,12 +60,15 @@ public class MtlsRestClientCustomizer implements RestClientCustomizer {
 	 * @param tls the outbound TLS context, whose rotations start the connection age
 	 * @param maxConnectionAgeAfterRotation how long connections pooled before a rotation
 	 * may still carry new requests, or {@code null} for as long as the client keeps them
+	 * @param refusals told about calls the called server refused
 	 */
 	public MtlsRestClientCustomizer(ClientHttpRequestFactoryBuilder<?> factoryBuilder, HttpClientSettings settings,
-			Supplier<SslBundle> bundle, ClientTls tls, Duration maxConnectionAgeAfterRotation) {
+			Supplier<SslBundle> bundle, ClientTls tls, Duration maxConnectionAgeAfterRotation,
+			ServerRefusals refusals) {
 		this.factoryBuilder = factoryBuilder;
 		this.settings = settings;
 		this.bundle = bundle;
+		this.refusals = refusals;
 		this.rotationAge = (tls != null && maxConnectionAgeAfterRotation != null)
 				? new RotationAge(tls, maxConnectionAgeAfterRotation) : null;
 	}
@@ -71,6 +77,9 @@ public class MtlsRestClientCustomizer implements RestClientCustomizer {
 	public void customize(RestClient.Builder builder) {
 		if (this.settings.sslBundle() == null) {
 			builder.requestFactory(factoryBuilder().build(this.settings.withSslBundle(this.bundle.get())));
+			if (this.refusals != ServerRefusals.NONE) {
+				builder.requestInterceptor(new ServerRefusalInterceptor(this.refusals));
+			}
 		}
 	}
 

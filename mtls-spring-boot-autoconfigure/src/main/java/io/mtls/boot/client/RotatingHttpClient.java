@@ -24,7 +24,8 @@ import javax.net.ssl.SSLParameters;
  * delegate, with its connection pool, once the connections it pooled have outlived a
  * rotation by the configured age. The JDK client offers no way to evict pooled
  * connections, so a fresh client (built by the same JDK builder) takes the new requests
- * and the old one is left to finish what it carries.
+ * and the old one is left to finish what it carries. Failed calls are shown to
+ * {@link ServerRefusals}.
  */
 final class RotatingHttpClient extends HttpClient {
 
@@ -32,11 +33,14 @@ final class RotatingHttpClient extends HttpClient {
 
 	private final LongPredicate expired;
 
+	private final ServerRefusals refusals;
+
 	private volatile Generation current;
 
-	private RotatingHttpClient(HttpClient.Builder template, LongPredicate expired) {
+	private RotatingHttpClient(HttpClient.Builder template, LongPredicate expired, ServerRefusals refusals) {
 		this.template = template;
 		this.expired = expired;
+		this.refusals = refusals;
 		this.current = new Generation(build(), System.nanoTime());
 	}
 
@@ -106,23 +110,39 @@ final class RotatingHttpClient extends HttpClient {
 	@Override
 	public <T> HttpResponse<T> send(HttpRequest request, BodyHandler<T> handler)
 			throws IOException, InterruptedException {
-		return delegate().send(request, handler);
+		try {
+			return delegate().send(request, handler);
+		}
+		catch (IOException ex) {
+			this.refusals.failed(request.uri(), ex);
+			throw ex;
+		}
 	}
 
 	@Override
 	public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, BodyHandler<T> handler) {
-		return delegate().sendAsync(request, handler);
+		return observe(request, delegate().sendAsync(request, handler));
 	}
 
 	@Override
 	public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, BodyHandler<T> handler,
 			PushPromiseHandler<T> pushPromiseHandler) {
-		return delegate().sendAsync(request, handler, pushPromiseHandler);
+		return observe(request, delegate().sendAsync(request, handler, pushPromiseHandler));
 	}
 
 	@Override
 	public java.net.http.WebSocket.Builder newWebSocketBuilder() {
 		return delegate().newWebSocketBuilder();
+	}
+
+	private <T> CompletableFuture<HttpResponse<T>> observe(HttpRequest request,
+			CompletableFuture<HttpResponse<T>> response) {
+		response.whenComplete((result, failure) -> {
+			if (failure != null) {
+				this.refusals.failed(request.uri(), failure);
+			}
+		});
+		return response;
 	}
 
 	private record Generation(HttpClient client, long createdAt) {
@@ -137,9 +157,12 @@ final class RotatingHttpClient extends HttpClient {
 
 		private final LongPredicate expired;
 
-		Builder(HttpClient.Builder builder, LongPredicate expired) {
+		private final ServerRefusals refusals;
+
+		Builder(HttpClient.Builder builder, LongPredicate expired, ServerRefusals refusals) {
 			this.builder = builder;
 			this.expired = expired;
+			this.refusals = refusals;
 		}
 
 		private Builder set(Consumer<HttpClient.Builder> setting) {
@@ -199,7 +222,7 @@ final class RotatingHttpClient extends HttpClient {
 
 		@Override
 		public HttpClient build() {
-			return new RotatingHttpClient(this.builder, this.expired);
+			return new RotatingHttpClient(this.builder, this.expired, this.refusals);
 		}
 
 	}
