@@ -170,9 +170,11 @@ public final class MtlsClientAutoConfiguration {
 		@Bean
 		@ConditionalOnClass(RestTemplateBuilder.class)
 		static MtlsRestTemplateBuilderPostProcessor mtlsRestTemplateBuilderPostProcessor(
-				ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> settings) {
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> settings,
+				ObjectProvider<ServerRefusals> refusals) {
 			return new MtlsRestTemplateBuilderPostProcessor(bundle(sslBundles),
-					() -> settings.getIfAvailable(HttpClientSettings::defaults).sslBundle() != null);
+					() -> settings.getIfAvailable(HttpClientSettings::defaults).sslBundle() != null,
+					() -> refusals.getIfAvailable(() -> ServerRefusals.NONE));
 		}
 
 	}

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.web.client.HttpClientErrorException;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * in {@code mtls.client.handshake{outcome="refused",reason="refused-by-server"}}: by a
  * real nginx whose client CA did not issue ours (it answers 400 "The SSL certificate
  * error"), and by a real JSSE server (the starter's Tomcat) that refuses it with a TLS
- * alert.
+ * alert; for the JDK clients of {@link MtlsHttpClients}, customized {@code RestClient}s
+ * and {@code RestTemplate}s.
  */
 class ServerRefusalTests {
 
@@ -62,6 +64,13 @@ class ServerRefusalTests {
 					assertThat(failure).isInstanceOf(HttpClientErrorException.BadRequest.class)
 						.hasMessageContaining("The SSL certificate error");
 					assertThat(refusals(context.getBean(MeterRegistry.class))).isEqualTo(1);
+					RestTemplateBuilder templateBuilder = (RestTemplateBuilder) context
+						.getBean(MtlsRestTemplateBuilderPostProcessor.class)
+						.postProcessAfterInitialization(new RestTemplateBuilder(), "restTemplateBuilder");
+					assertThat(
+							catchThrowable(() -> templateBuilder.build().getForObject(nginx.url("good"), String.class)))
+						.isInstanceOf(HttpClientErrorException.BadRequest.class);
+					assertThat(refusals(context.getBean(MeterRegistry.class))).isEqualTo(2);
 				});
 		}
 	}
