@@ -189,11 +189,13 @@ public final class MtlsClientAutoConfiguration {
 		@Order(100)
 		MtlsWebClientCustomizer mtlsWebClientCustomizer(ResourceLoader resourceLoader,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles) {
+				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<ServerRefusals> refusals) {
 			return new MtlsWebClientCustomizer(
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles));
+					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
+					refusals.getIfAvailable(() -> ServerRefusals.NONE));
 		}
 
 	}

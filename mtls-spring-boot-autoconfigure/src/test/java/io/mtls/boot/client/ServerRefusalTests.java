@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * real nginx whose client CA did not issue ours (it answers 400 "The SSL certificate
  * error"), and by a real JSSE server (the starter's Tomcat) that refuses it with a TLS
  * alert; for the JDK clients of {@link MtlsHttpClients}, customized {@code RestClient}s
- * and {@code RestTemplate}s.
+ * and {@code RestTemplate}s (both signs) and {@code WebClient}s (alerts).
  */
 class ServerRefusalTests {
 
@@ -87,6 +88,16 @@ class ServerRefusalTests {
 							HttpResponse.BodyHandlers.ofString()));
 				assertThat(ServerRefusals.certificateAlert(failure)).as("alert in %s", failure).isNotNull();
 				assertThat(refusals(context.getBean(MeterRegistry.class))).isEqualTo(1);
+				WebClient.Builder webClient = WebClient.builder();
+				context.getBean(MtlsWebClientCustomizer.class).customize(webClient);
+				Throwable reactive = catchThrowable(() -> webClient.build()
+					.get()
+					.uri("https://localhost:" + port + "/")
+					.retrieve()
+					.bodyToMono(String.class)
+					.block());
+				assertThat(ServerRefusals.certificateAlert(reactive)).as("alert in %s", reactive).isNotNull();
+				assertThat(refusals(context.getBean(MeterRegistry.class))).isEqualTo(2);
 			});
 		}
 		finally {
