@@ -46,6 +46,12 @@ public enum RejectionReason {
 	 */
 	SERVER_IDENTITY("server-identity", Stage.HANDSHAKE),
 
+	/**
+	 * Outbound: the called server refused this service's certificate, with a TLS alert
+	 * or, as nginx does, with a 400 response naming the certificate.
+	 */
+	REFUSED_BY_SERVER("refused-by-server", Stage.HANDSHAKE),
+
 	/** A certificate of the chain is revoked by its CA's CRL or OCSP responder. */
 	REVOKED("revoked", Stage.HANDSHAKE),
 

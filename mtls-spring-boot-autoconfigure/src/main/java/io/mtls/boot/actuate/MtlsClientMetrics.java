@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mtls.boot.client.ServerRefusals;
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.identity.DistinguishedName;
@@ -23,9 +24,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * Meters of outbound calls: {@code mtls.certificate.expiry} and
  * {@code mtls.certificate.not.after} with {@code role="outbound"} for the certificate the
  * service presents (following reloads), and {@code mtls.client.handshake} counting the
- * verdicts on called servers' certificates by {@code outcome} and {@code reason}.
+ * verdicts on called servers' certificates by {@code outcome} and {@code reason}
+ * ({@code accepted}, {@code rejected}) and the calls the called server refused
+ * ({@code outcome="refused"}, {@code reason="refused-by-server"}).
  */
-public class MtlsClientMetrics implements ClientHandshakeListener, SmartInitializingSingleton {
+public class MtlsClientMetrics implements ClientHandshakeListener, ServerRefusals.Listener, SmartInitializingSingleton {
 
 	private final MeterRegistry registry;
 
@@ -36,6 +39,8 @@ public class MtlsClientMetrics implements ClientHandshakeListener, SmartInitiali
 	private final Counter accepted;
 
 	private final Map<RejectionReason, Counter> rejected = new ConcurrentHashMap<>();
+
+	private final Map<RejectionReason, Counter> refused = new ConcurrentHashMap<>();
 
 	private List<Meter> gauges = List.of();
 
@@ -71,9 +76,14 @@ public class MtlsClientMetrics implements ClientHandshakeListener, SmartInitiali
 		this.rejected.computeIfAbsent(reason, (key) -> handshakes("rejected", key.code())).increment();
 	}
 
+	@Override
+	public void refused(RejectionReason reason, String detail) {
+		this.refused.computeIfAbsent(reason, (key) -> handshakes("refused", key.code())).increment();
+	}
+
 	private Counter handshakes(String outcome, String reason) {
 		return Counter.builder("mtls.client.handshake")
-			.description("Verdicts on called servers' certificates in outbound handshakes")
+			.description("Verdicts on called servers' certificates, and their refusals of ours, in outbound calls")
 			.tag("outcome", outcome)
 			.tag("reason", reason)
 			.register(this.registry);

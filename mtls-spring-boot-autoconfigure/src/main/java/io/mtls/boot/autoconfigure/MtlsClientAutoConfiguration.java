@@ -1,9 +1,7 @@
 package io.mtls.boot.autoconfigure;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -16,13 +14,12 @@ import io.mtls.boot.client.MtlsHttpClients;
 import io.mtls.boot.client.MtlsRestClientCustomizer;
 import io.mtls.boot.client.MtlsRestTemplateBuilderPostProcessor;
 import io.mtls.boot.client.MtlsWebClientCustomizer;
+import io.mtls.boot.client.ServerRefusals;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
-import io.mtls.boot.core.KeyMaterial;
-import io.mtls.boot.core.MaterialLoader;
-import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.ServerMaterial;
-import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.identity.CertificateRule;
+import io.mtls.boot.core.material.KeySource;
+import io.mtls.boot.core.material.TrustSource;
 import io.mtls.boot.core.tls.ClientHandshakeListener;
 import io.mtls.boot.core.tls.ClientTls;
 import io.mtls.boot.core.tls.ServerTls;
@@ -41,7 +38,6 @@ import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
-import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.ssl.SslBundle;
@@ -53,9 +49,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of outbound mutual TLS: the service's calls present its certificate
@@ -82,51 +76,23 @@ public final class MtlsClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClientMaterial mtlsClientMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
 			ObjectProvider<ServerTls> serverTls) {
-		MtlsClientProperties client = properties.getClient();
-		ResourceLoader resources = ApplicationResourceLoader.get(resourceLoader, true);
-		boolean ownKey = hasText(client.getCertificate()) || hasText(client.getPrivateKey());
-		boolean ownTrust = !client.getTrust().isEmpty();
+		MaterialSources sources = MaterialSources.client(properties.getClient(), resourceLoader);
+		List<String> configured = sources.rejectConflicts();
+		KeySource key = configured.isEmpty() ? null : sources.keySource();
+		TrustSource trust = sources.trustSource();
 		ServerTls server = serverTls.getIfAvailable();
-		if (server == null && !(ownKey && ownTrust)) {
+		if (server == null && (key == null || trust == null)) {
+			String present = String.join(", ", configured.isEmpty() ? List.of(sources.property("trust")) : configured);
 			throw new InvalidMtlsConfigurationException(
-					"'mtls.client.certificate' is set but there is no server material to take the rest of the "
-							+ "outbound material from.",
-					"Set 'mtls.client.certificate', 'mtls.client.private-key' and 'mtls.client.trust', or configure "
-							+ "'mtls.server.*'.");
-		}
-		if (ownKey && hasText(client.getCertificate()) != hasText(client.getPrivateKey())) {
-			String present = hasText(client.getCertificate()) ? "certificate" : "private-key";
-			String missing = hasText(client.getCertificate()) ? "private-key" : "certificate";
-			throw new InvalidMtlsConfigurationException(
-					"'" + PREFIX + present + "' is set but '" + PREFIX + missing + "' is not.",
-					"Set '" + PREFIX + missing + "' as well: outbound calls need both the certificate and its key.");
-		}
-		List<Path> paths = new ArrayList<>();
-		Supplier<KeyMaterial> key = null;
-		if (ownKey) {
-			MaterialSource certificate = source(resources, "certificate", client.getCertificate(), paths);
-			MaterialSource privateKey = source(resources, "private-key", client.getPrivateKey(), paths);
-			char[] password = (client.getPrivateKeyPassword() != null) ? client.getPrivateKeyPassword().toCharArray()
-					: null;
-			key = () -> MaterialLoader.pem(certificate, privateKey, password, PREFIX + "private-key-password");
-		}
-		Supplier<TrustMaterial> trust = null;
-		if (ownTrust) {
-			List<MaterialSource> sources = client.getTrust()
-				.stream()
-				.map((location) -> source(resources, "trust", location, paths))
-				.toList();
-			trust = () -> MaterialLoader.trust(PREFIX + "trust", sources);
+					"'" + present + "' is set but there is no server material to take the rest of the outbound "
+							+ "material from.",
+					"Set a key source ('mtls.client.certificate' with 'private-key', 'mtls.client.key-store' or "
+							+ "'mtls.client.secret-dir') and trust ('mtls.client.trust', 'mtls.client.trust-store' or "
+							+ "a 'ca.crt' in 'mtls.client.secret-dir'), or configure 'mtls.server.*'.");
 		}
 		Supplier<ServerMaterial> serverMaterial = (server != null) ? server::material : null;
-		if (server != null && !ownTrust && server.material().trust() == null) {
-			throw new InvalidMtlsConfigurationException(
-					"Outbound calls have no trust material: 'mtls.client.trust' is not set and the server has none.",
-					"Set 'mtls.client.trust' to the PEM file of the CA that issues the called servers' certificates, "
-							+ "or set 'mtls.client.enabled=false'.");
-		}
 		MtlsProperties.Reload reload = properties.getReload();
-		return new ClientMaterial(serverMaterial, key, trust, paths, reload.getQuietPeriod(), reload.getPollInterval(),
+		return ClientMaterial.of(serverMaterial, key, trust, reload.getQuietPeriod(), reload.getPollInterval(),
 				reload.isEnabled(), Clock.systemUTC());
 	}
 
@@ -171,28 +137,14 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MtlsHttpClients mtlsHttpClients(ClientTls tls) {
-		return new MtlsHttpClients(tls);
+	MtlsHttpClients mtlsHttpClients(ClientTls tls, MtlsProperties properties, ServerRefusals refusals) {
+		return new MtlsHttpClients(tls, properties.getClient().getMaxConnectionAgeAfterRotation(), refusals);
 	}
 
-	private static MaterialSource source(ResourceLoader resources, String name, String location, List<Path> paths) {
-		String property = PREFIX + name;
-		Resource resource = resources.getResource(location);
-		if (resource.isFile()) {
-			try {
-				Path path = resource.getFile().toPath();
-				paths.add(path);
-				return MaterialSource.ofPath(property, path);
-			}
-			catch (IOException ex) {
-				// not on the default file system: read the resource
-			}
-		}
-		return MaterialSource.of(property, location, resource::getContentAsByteArray);
-	}
-
-	private static boolean hasText(String value) {
-		return StringUtils.hasText(value);
+	@Bean
+	@ConditionalOnMissingBean
+	ServerRefusals mtlsServerRefusals(ObjectProvider<ServerRefusals.Listener> listeners) {
+		return new ServerRefusals(listeners.orderedStream().toList());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -204,19 +156,25 @@ public final class MtlsClientAutoConfiguration {
 		@Order(100)
 		MtlsRestClientCustomizer mtlsRestClientCustomizer(ResourceLoader resourceLoader,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
-				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles) {
+				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<ClientTls> tls, MtlsProperties properties, ObjectProvider<ServerRefusals> refusals) {
+			Duration maxConnectionAge = properties.getClient().getMaxConnectionAgeAfterRotation();
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles));
+					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
+					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge,
+					refusals.getIfAvailable(() -> ServerRefusals.NONE));
 		}
 
 		@Bean
 		@ConditionalOnClass(RestTemplateBuilder.class)
 		static MtlsRestTemplateBuilderPostProcessor mtlsRestTemplateBuilderPostProcessor(
-				ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> settings) {
+				ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> settings,
+				ObjectProvider<ServerRefusals> refusals) {
 			return new MtlsRestTemplateBuilderPostProcessor(bundle(sslBundles),
-					() -> settings.getIfAvailable(HttpClientSettings::defaults).sslBundle() != null);
+					() -> settings.getIfAvailable(HttpClientSettings::defaults).sslBundle() != null,
+					() -> refusals.getIfAvailable(() -> ServerRefusals.NONE));
 		}
 
 	}
@@ -231,11 +189,13 @@ public final class MtlsClientAutoConfiguration {
 		@Order(100)
 		MtlsWebClientCustomizer mtlsWebClientCustomizer(ResourceLoader resourceLoader,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles) {
+				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<ServerRefusals> refusals) {
 			return new MtlsWebClientCustomizer(
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles));
+					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
+					refusals.getIfAvailable(() -> ServerRefusals.NONE));
 		}
 
 	}
@@ -270,6 +230,16 @@ public final class MtlsClientAutoConfiguration {
 
 		@ConditionalOnProperty("mtls.client.certificate")
 		static class ClientCertificateConfigured {
+
+		}
+
+		@ConditionalOnProperty("mtls.client.key-store")
+		static class ClientKeyStoreConfigured {
+
+		}
+
+		@ConditionalOnProperty("mtls.client.secret-dir")
+		static class ClientSecretDirConfigured {
 
 		}
 

@@ -1,5 +1,6 @@
 package io.mtls.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
  * presents when it calls other services, the CAs it trusts for them, and what their
  * certificates must show.
  */
-public class MtlsClientProperties {
+public class MtlsClientProperties implements MaterialProperties {
 
 	/**
 	 * Whether outbound calls present this service's certificate and verify the called
@@ -35,10 +36,48 @@ public class MtlsClientProperties {
 	private String privateKeyPassword;
 
 	/**
+	 * Location of a PKCS12 or JKS key store holding the client key and chain, as an
+	 * alternative to 'certificate' and 'private-key'.
+	 */
+	private String keyStore;
+
+	/**
+	 * Password of the client key store and of its key entry.
+	 */
+	private String keyStorePassword;
+
+	/**
+	 * Type of the client key store: PKCS12 or JKS.
+	 */
+	private String keyStoreType = "PKCS12";
+
+	/**
 	 * PEM files, or directories of PEM files, holding the CA certificates called servers
 	 * must chain to; by default the server's trust material.
 	 */
 	private List<String> trust = new ArrayList<>();
+
+	/**
+	 * Location of a PKCS12 or JKS trust store for called servers, as an alternative to
+	 * 'trust'.
+	 */
+	private String trustStore;
+
+	/**
+	 * Password of the client trust store.
+	 */
+	private String trustStorePassword;
+
+	/**
+	 * Type of the client trust store: PKCS12 or JKS.
+	 */
+	private String trustStoreType = "PKCS12";
+
+	/**
+	 * Directory of a mounted 'kubernetes.io/tls' secret holding the client's tls.crt and
+	 * tls.key and optionally the ca.crt trusted for called servers.
+	 */
+	private String secretDir;
 
 	/**
 	 * Whether to apply the outbound material to every RestClient.Builder,
@@ -46,6 +85,14 @@ public class MtlsClientProperties {
 	 * 'spring.http.clients.ssl.bundle' names another bundle.
 	 */
 	private boolean customizeBuilders = true;
+
+	/**
+	 * How long connections pooled before a rotation of the outbound material may still
+	 * carry new requests; by default they do until the HTTP client closes them. Honoured
+	 * by the JDK HttpClients of MtlsHttpClients and by Apache HttpClient 5 request
+	 * factories the starter builds.
+	 */
+	private Duration maxConnectionAgeAfterRotation;
 
 	private final ServerIdentity serverIdentity = new ServerIdentity();
 
@@ -57,6 +104,7 @@ public class MtlsClientProperties {
 		this.enabled = enabled;
 	}
 
+	@Override
 	public String getCertificate() {
 		return this.certificate;
 	}
@@ -65,6 +113,7 @@ public class MtlsClientProperties {
 		this.certificate = certificate;
 	}
 
+	@Override
 	public String getPrivateKey() {
 		return this.privateKey;
 	}
@@ -73,6 +122,7 @@ public class MtlsClientProperties {
 		this.privateKey = privateKey;
 	}
 
+	@Override
 	public String getPrivateKeyPassword() {
 		return this.privateKeyPassword;
 	}
@@ -81,6 +131,7 @@ public class MtlsClientProperties {
 		this.privateKeyPassword = privateKeyPassword;
 	}
 
+	@Override
 	public List<String> getTrust() {
 		return this.trust;
 	}
@@ -89,12 +140,83 @@ public class MtlsClientProperties {
 		this.trust = trust;
 	}
 
+	@Override
+	public String getKeyStore() {
+		return this.keyStore;
+	}
+
+	public void setKeyStore(String keyStore) {
+		this.keyStore = keyStore;
+	}
+
+	@Override
+	public String getKeyStorePassword() {
+		return this.keyStorePassword;
+	}
+
+	public void setKeyStorePassword(String keyStorePassword) {
+		this.keyStorePassword = keyStorePassword;
+	}
+
+	@Override
+	public String getKeyStoreType() {
+		return this.keyStoreType;
+	}
+
+	public void setKeyStoreType(String keyStoreType) {
+		this.keyStoreType = keyStoreType;
+	}
+
+	@Override
+	public String getTrustStore() {
+		return this.trustStore;
+	}
+
+	public void setTrustStore(String trustStore) {
+		this.trustStore = trustStore;
+	}
+
+	@Override
+	public String getTrustStorePassword() {
+		return this.trustStorePassword;
+	}
+
+	public void setTrustStorePassword(String trustStorePassword) {
+		this.trustStorePassword = trustStorePassword;
+	}
+
+	@Override
+	public String getTrustStoreType() {
+		return this.trustStoreType;
+	}
+
+	public void setTrustStoreType(String trustStoreType) {
+		this.trustStoreType = trustStoreType;
+	}
+
+	@Override
+	public String getSecretDir() {
+		return this.secretDir;
+	}
+
+	public void setSecretDir(String secretDir) {
+		this.secretDir = secretDir;
+	}
+
 	public boolean isCustomizeBuilders() {
 		return this.customizeBuilders;
 	}
 
 	public void setCustomizeBuilders(boolean customizeBuilders) {
 		this.customizeBuilders = customizeBuilders;
+	}
+
+	public Duration getMaxConnectionAgeAfterRotation() {
+		return this.maxConnectionAgeAfterRotation;
+	}
+
+	public void setMaxConnectionAgeAfterRotation(Duration maxConnectionAgeAfterRotation) {
+		this.maxConnectionAgeAfterRotation = maxConnectionAgeAfterRotation;
 	}
 
 	public ServerIdentity getServerIdentity() {

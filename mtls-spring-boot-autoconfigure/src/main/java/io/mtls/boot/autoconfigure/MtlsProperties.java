@@ -93,7 +93,7 @@ public class MtlsProperties {
 	/**
 	 * Server-side TLS settings.
 	 */
-	public static class Server {
+	public static class Server implements MaterialProperties {
 
 		/**
 		 * Whether the server demands ('need'), requests ('want') or ignores ('none')

@@ -1,8 +1,6 @@
 package io.mtls.boot.autoconfigure;
 
-import java.io.IOException;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,19 +10,15 @@ import io.mtls.boot.core.MaterialLoader;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.MtlsStartupException;
 import io.mtls.boot.core.material.KeySource;
-import io.mtls.boot.core.material.SecretDirectory;
 import io.mtls.boot.core.material.ServerMaterialSource;
 import io.mtls.boot.core.material.TrustSource;
 import io.mtls.boot.dev.DevPkiFiles;
 
-import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.StringUtils;
 
 /**
  * Chooses the {@link ServerMaterialSource} that {@code mtls.server.*} describes (or the
@@ -44,11 +38,11 @@ final class ServerMaterialSources {
 
 	private final MtlsProperties.Server server;
 
-	private final ResourceLoader resourceLoader;
+	private final MaterialSources sources;
 
 	ServerMaterialSources(MtlsProperties.Server server, ResourceLoader resourceLoader) {
 		this.server = server;
-		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);
+		this.sources = MaterialSources.server(server, resourceLoader);
 	}
 
 	/**
@@ -92,7 +86,7 @@ final class ServerMaterialSources {
 	 * @return the source
 	 */
 	ServerMaterialSource fromProperties(Supplier<DevPkiFiles> devPki) {
-		List<String> configured = rejectConflicts();
+		List<String> configured = this.sources.rejectConflicts();
 		if (configured.isEmpty()) {
 			if (devPki == null) {
 				throw new InvalidMtlsConfigurationException("No server key material is configured under 'mtls.server'.",
@@ -102,7 +96,7 @@ final class ServerMaterialSources {
 			}
 			return fromDevPki(devPki.get());
 		}
-		return new ServerMaterialSource(keySource(), trustSource(), missingTrust());
+		return new ServerMaterialSource(this.sources.keySource(), this.sources.trustSource(), missingTrust());
 	}
 
 	/**
@@ -111,7 +105,7 @@ final class ServerMaterialSources {
 	 * @return the source
 	 */
 	ServerMaterialSource fromBundle(SslBundles sslBundles) {
-		rejectConflicts();
+		this.sources.rejectConflicts();
 		String name = this.server.getBundle();
 		SslBundle bundle;
 		try {
@@ -140,79 +134,6 @@ final class ServerMaterialSources {
 		return new ServerMaterialSource(new KeySource.Loaded(key), trust, missingTrust());
 	}
 
-	/**
-	 * Checks once that at most one key source and one trust source are configured, and
-	 * nothing beside a bundle.
-	 * @return the key source properties that are set
-	 */
-	private List<String> rejectConflicts() {
-		List<String> configured = new ArrayList<>();
-		addIf(configured, "certificate", hasText(this.server.getCertificate()) || hasText(this.server.getPrivateKey()));
-		addIf(configured, "key-store", hasText(this.server.getKeyStore()));
-		addIf(configured, "secret-dir", hasText(this.server.getSecretDir()));
-		List<String> trust = new ArrayList<>();
-		addIf(trust, "trust", !this.server.getTrust().isEmpty());
-		addIf(trust, "trust-store", hasText(this.server.getTrustStore()));
-		if (hasText(this.server.getBundle())) {
-			List<String> alsoSet = new ArrayList<>(configured);
-			alsoSet.addAll(trust);
-			if (!alsoSet.isEmpty()) {
-				throw new InvalidMtlsConfigurationException(
-						"'mtls.server.bundle' cannot be combined with " + String.join(", ", alsoSet) + ".",
-						"Configure key and trust material in the 'spring.ssl.bundle.*." + this.server.getBundle()
-								+ "' bundle only, or remove 'mtls.server.bundle'.");
-			}
-			configured.add(PREFIX + "bundle");
-		}
-		if (configured.size() > 1) {
-			throw new InvalidMtlsConfigurationException(
-					"Server key material is configured more than once: " + String.join(", ", configured) + ".",
-					"Keep exactly one of 'mtls.server.certificate' (with 'private-key'), 'mtls.server.key-store', "
-							+ "'mtls.server.secret-dir' or 'mtls.server.bundle'.");
-		}
-		if (trust.size() > 1) {
-			throw new InvalidMtlsConfigurationException(
-					"Both 'mtls.server.trust' and 'mtls.server.trust-store' are set.",
-					"Keep only one of 'mtls.server.trust' and 'mtls.server.trust-store'.");
-		}
-		return configured;
-	}
-
-	private KeySource keySource() {
-		if (hasText(this.server.getCertificate()) || hasText(this.server.getPrivateKey())) {
-			rejectOnlyOne("certificate", this.server.getCertificate(), "private-key", this.server.getPrivateKey());
-			return new KeySource.PemFiles(source("certificate", this.server.getCertificate()),
-					source("private-key", this.server.getPrivateKey()), chars(this.server.getPrivateKeyPassword()),
-					PRIVATE_KEY_PASSWORD);
-		}
-		if (hasText(this.server.getKeyStore())) {
-			return new KeySource.KeyStoreFile(source("key-store", this.server.getKeyStore()),
-					this.server.getKeyStoreType(), chars(this.server.getKeyStorePassword()),
-					PREFIX + "key-store-password", PREFIX + "key-store-type");
-		}
-		return new KeySource.SecretDir(secretDirectory(), PRIVATE_KEY_PASSWORD);
-	}
-
-	private TrustSource trustSource() {
-		if (!this.server.getTrust().isEmpty()) {
-			return new TrustSource.PemFiles(PREFIX + "trust",
-					this.server.getTrust().stream().map((location) -> source("trust", location)).toList());
-		}
-		if (hasText(this.server.getTrustStore())) {
-			return new TrustSource.TrustStoreFile(source("trust-store", this.server.getTrustStore()),
-					this.server.getTrustStoreType(), chars(this.server.getTrustStorePassword()),
-					PREFIX + "trust-store-password", PREFIX + "trust-store-type");
-		}
-		if (hasText(this.server.getSecretDir())) {
-			return new TrustSource.SecretDirCa(secretDirectory());
-		}
-		return null;
-	}
-
-	private SecretDirectory secretDirectory() {
-		return new SecretDirectory(source("secret-dir", this.server.getSecretDir()));
-	}
-
 	private static ServerMaterialSource fromDevPki(DevPkiFiles files) {
 		KeySource key = new KeySource.PemFiles(MaterialSource.ofPath(DEV_DIRECTORY, files.serverCertificate()),
 				MaterialSource.ofPath(DEV_DIRECTORY, files.serverPrivateKey()), null, PRIVATE_KEY_PASSWORD);
@@ -233,40 +154,6 @@ final class ServerMaterialSources {
 				"Set 'mtls.server.trust' to the PEM file of the CA that issues client certificates (or "
 						+ "'mtls.server.trust-store', or a 'ca.crt' in 'mtls.server.secret-dir'), or set "
 						+ "'mtls.server.client-auth=none'.");
-	}
-
-	private MaterialSource source(String name, String location) {
-		String property = PREFIX + name;
-		Resource resource = this.resourceLoader.getResource(location);
-		if (resource.isFile()) {
-			try {
-				return MaterialSource.ofPath(property, resource.getFile().toPath());
-			}
-			catch (IOException ex) {
-				// not on the default file system: fall back to reading the resource
-			}
-		}
-		return MaterialSource.of(property, location, resource::getContentAsByteArray);
-	}
-
-	private static void addIf(List<String> set, String name, boolean isSet) {
-		if (isSet) {
-			set.add(PREFIX + name);
-		}
-	}
-
-	private static void rejectOnlyOne(String first, String firstValue, String second, String secondValue) {
-		if (hasText(firstValue) != hasText(secondValue)) {
-			String missing = hasText(firstValue) ? second : first;
-			String present = hasText(firstValue) ? first : second;
-			throw new InvalidMtlsConfigurationException(
-					"'" + PREFIX + present + "' is set but '" + PREFIX + missing + "' is not.", "Set '" + PREFIX
-							+ missing + "' as well: the server needs both its certificate and its private key.");
-		}
-	}
-
-	private static boolean hasText(String value) {
-		return StringUtils.hasText(value);
 	}
 
 	private static char[] chars(String password) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -12,10 +13,13 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MtlsStartupException;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.TrustMaterial;
+import io.mtls.boot.core.material.KeySource;
+import io.mtls.boot.core.material.TrustSource;
 import io.mtls.boot.core.reload.MaterialFingerprint;
 import io.mtls.boot.core.reload.MaterialWatcher;
 import io.mtls.boot.core.reload.ReloadStatus;
@@ -91,6 +95,35 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 		this.lastAttempt = MaterialFingerprint.of(this.paths);
 		this.own = load();
 		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
+	}
+
+	/**
+	 * Creates the outbound material from the sources {@code mtls.client.*} chose,
+	 * watching their {@link KeySource#watchedPaths() paths}.
+	 * @param serverMaterial the server's current material, or {@code null} when there is
+	 * no server material
+	 * @param key the own key source, or {@code null} to present the server's
+	 * @param trust the own trust source, or {@code null} to trust the server's (also used
+	 * when it loads nothing, as a secret directory without {@code ca.crt})
+	 * @param quietPeriod how long file events must settle before reloading
+	 * @param pollInterval how often to check for changes without file events
+	 * @param watch whether to watch the files
+	 * @param clock the clock validity is checked against
+	 * @return the material
+	 * @throws MtlsStartupException if the own parts are missing or invalid
+	 */
+	public static ClientMaterial of(Supplier<ServerMaterial> serverMaterial, KeySource key, TrustSource trust,
+			Duration quietPeriod, Duration pollInterval, boolean watch, Clock clock) {
+		List<Path> paths = new ArrayList<>();
+		if (key != null) {
+			paths.addAll(key.watchedPaths());
+		}
+		if (trust != null) {
+			paths.addAll(trust.watchedPaths());
+		}
+		return new ClientMaterial(serverMaterial, (key != null) ? key::load : null,
+				(trust != null) ? () -> trust.load().orElse(null) : null, paths, quietPeriod, pollInterval, watch,
+				clock);
 	}
 
 	/**
@@ -172,9 +205,24 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 		KeyMaterial key = (this.keyLoader != null) ? this.keyLoader.get() : null;
 		TrustMaterial trust = (this.trustLoader != null) ? this.trustLoader.get() : null;
 		ServerMaterial server = (this.serverMaterial != null) ? this.serverMaterial.get() : null;
+		KeyMaterial presented = (key != null) ? key : (server != null) ? server.key() : null;
+		TrustMaterial trusted = (trust != null) ? trust : (server != null) ? server.trust() : null;
+		if (presented == null) {
+			throw new InvalidMtlsConfigurationException(
+					"Outbound calls have no key material: no key source is set under 'mtls.client' and there is no "
+							+ "server material.",
+					"Set 'mtls.client.certificate' (with 'private-key'), 'mtls.client.key-store' or "
+							+ "'mtls.client.secret-dir', or configure 'mtls.server.*'.");
+		}
+		if (trusted == null) {
+			throw new InvalidMtlsConfigurationException(
+					"Outbound calls have no trust material: neither 'mtls.client.trust', 'mtls.client.trust-store' "
+							+ "nor a 'ca.crt' in 'mtls.client.secret-dir' is there, and the server has none.",
+					"Set 'mtls.client.trust' to the PEM file of the CA that issues the called servers' certificates, "
+							+ "or set 'mtls.client.enabled=false'.");
+		}
 		// validated together with the server's part it is combined with
-		ServerMaterial.validated((key != null) ? key : server.key(), (trust != null) ? trust : server.trust(),
-				this.clock.instant());
+		ServerMaterial.validated(presented, trusted, this.clock.instant());
 		return new Own(key, trust);
 	}
 

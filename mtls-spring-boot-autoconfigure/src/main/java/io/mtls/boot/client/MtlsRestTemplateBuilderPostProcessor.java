@@ -17,6 +17,8 @@ public class MtlsRestTemplateBuilderPostProcessor implements BeanPostProcessor {
 
 	private final Supplier<Boolean> settingsNameABundle;
 
+	private final Supplier<ServerRefusals> refusals;
+
 	/**
 	 * Creates the post-processor.
 	 * @param bundle supplies the {@code mtls-client} bundle
@@ -24,14 +26,30 @@ public class MtlsRestTemplateBuilderPostProcessor implements BeanPostProcessor {
 	 * bundle
 	 */
 	public MtlsRestTemplateBuilderPostProcessor(Supplier<SslBundle> bundle, Supplier<Boolean> settingsNameABundle) {
+		this(bundle, settingsNameABundle, () -> ServerRefusals.NONE);
+	}
+
+	/**
+	 * Creates the post-processor.
+	 * @param bundle supplies the {@code mtls-client} bundle
+	 * @param settingsNameABundle whether Boot's HTTP client settings already name a
+	 * bundle
+	 * @param refusals supplies what is told about calls the called server refused
+	 */
+	public MtlsRestTemplateBuilderPostProcessor(Supplier<SslBundle> bundle, Supplier<Boolean> settingsNameABundle,
+			Supplier<ServerRefusals> refusals) {
 		this.bundle = bundle;
 		this.settingsNameABundle = settingsNameABundle;
+		this.refusals = refusals;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof RestTemplateBuilder builder && !this.settingsNameABundle.get()) {
-			return builder.sslBundle(this.bundle.get());
+			ServerRefusals refusals = this.refusals.get();
+			RestTemplateBuilder withBundle = builder.sslBundle(this.bundle.get());
+			return (refusals != ServerRefusals.NONE)
+					? withBundle.additionalInterceptors(new ServerRefusalInterceptor(refusals)) : withBundle;
 		}
 		return bean;
 	}

@@ -22,6 +22,8 @@ public class MtlsWebClientCustomizer implements WebClientCustomizer {
 
 	private final Supplier<SslBundle> bundle;
 
+	private final ServerRefusals refusals;
+
 	/**
 	 * Creates the customizer.
 	 * @param connectorBuilder Boot's connector builder
@@ -30,15 +32,32 @@ public class MtlsWebClientCustomizer implements WebClientCustomizer {
 	 */
 	public MtlsWebClientCustomizer(ClientHttpConnectorBuilder<?> connectorBuilder, HttpClientSettings settings,
 			Supplier<SslBundle> bundle) {
+		this(connectorBuilder, settings, bundle, ServerRefusals.NONE);
+	}
+
+	/**
+	 * Creates the customizer.
+	 * @param connectorBuilder Boot's connector builder
+	 * @param settings Boot's HTTP client settings
+	 * @param bundle supplies the {@code mtls-client} bundle
+	 * @param refusals told about calls the called server refused with a TLS alert
+	 */
+	public MtlsWebClientCustomizer(ClientHttpConnectorBuilder<?> connectorBuilder, HttpClientSettings settings,
+			Supplier<SslBundle> bundle, ServerRefusals refusals) {
 		this.connectorBuilder = connectorBuilder;
 		this.settings = settings;
 		this.bundle = bundle;
+		this.refusals = refusals;
 	}
 
 	@Override
 	public void customize(WebClient.Builder builder) {
 		if (this.settings.sslBundle() == null) {
 			builder.clientConnector(this.connectorBuilder.build(this.settings.withSslBundle(this.bundle.get())));
+			if (this.refusals != ServerRefusals.NONE) {
+				builder.filter((request, next) -> next.exchange(request)
+					.doOnError((failure) -> this.refusals.failed(request.url(), failure)));
+			}
 		}
 	}
 

@@ -81,4 +81,28 @@ class MtlsClientAutoConfigurationTests {
 				.hasMessageContaining("'mtls.client.private-key'"));
 	}
 
+	@Test
+	void twoClientKeySourcesStopStartupNamingBothProperties() {
+		this.runner.withPropertyValues(TestCertificates.pemProperties())
+			.withPropertyValues("mtls.client.certificate=" + TestCertificates.clientCertificate("alice"),
+					"mtls.client.private-key=" + TestCertificates.clientKey("alice"),
+					"mtls.client.key-store=" + TestCertificates.DIRECTORY.resolve("client.p12"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining(
+						"Outbound key material is configured more than once: mtls.client.certificate, mtls.client.key-store"));
+	}
+
+	@Test
+	void bothClientTrustSourcesStopStartupNamingBothProperties() {
+		this.runner.withPropertyValues(TestCertificates.pemProperties())
+			.withPropertyValues("mtls.client.trust=" + TestCertificates.CA_CERTIFICATE,
+					"mtls.client.trust-store=" + TestCertificates.DIRECTORY.resolve("trust.p12"))
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Both 'mtls.client.trust' and 'mtls.client.trust-store' are set."));
+	}
+
 }

@@ -33,6 +33,15 @@ final class Nginx implements AutoCloseable {
 
 	static Nginx start(Path directory, IssuedCertificate clientCa, Map<String, IssuedCertificate> servers)
 			throws IOException, InterruptedException {
+		return start(directory, clientCa, servers, false);
+	}
+
+	/**
+	 * Starts nginx, keeping connections alive (75 s) when asked to, so that clients pool
+	 * them.
+	 */
+	static Nginx start(Path directory, IssuedCertificate clientCa, Map<String, IssuedCertificate> servers,
+			boolean keepAlive) throws IOException, InterruptedException {
 		Path nginx = ExternalTools.require("nginx");
 		Files.createDirectories(directory.resolve("tmp"));
 		clientCa.writeChainPem(directory.resolve("client-ca.crt"));
@@ -43,10 +52,10 @@ final class Nginx implements AutoCloseable {
 				events { worker_connections 64; }
 				http {
 				  access_log off;
-				  keepalive_timeout 0; # one connection per call: pooled connections keep their session (see README)
+				  keepalive_timeout %s; # 0: one connection per call: pooled connections keep their session (see README)
 				  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp;
 				  uwsgi_temp_path tmp; scgi_temp_path tmp;
-				""");
+				""".formatted(keepAlive ? "75s" : "0"));
 		for (Map.Entry<String, IssuedCertificate> server : servers.entrySet()) {
 			String name = server.getKey();
 			server.getValue().writeChainPem(directory.resolve(name + ".crt"));
