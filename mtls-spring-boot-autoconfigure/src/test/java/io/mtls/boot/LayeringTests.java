@@ -1,6 +1,8 @@
 package io.mtls.boot;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -11,6 +13,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The direction data and dependencies flow in, enforced: files → material → handshake →
@@ -71,6 +74,15 @@ class LayeringTests {
 	@Test
 	void topLevelPackagesAreFreeOfCycles() {
 		slices().matching("io.mtls.boot.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void everyPackageSaysWhatLivesThereAndWhatItMayUse() {
+		assertThat(CLASSES.stream()
+			.map(JavaClass::getPackage)
+			.distinct()
+			.filter((javaPackage) -> javaPackage.tryGetPackageInfo().isEmpty())
+			.map(JavaPackage::getName)).as("packages without package-info.java").isEmpty();
 	}
 
 	private static boolean isMainCode(Location location) {

@@ -1,5 +1,7 @@
 /**
  * Client certificates for MockMvc tests: {@link io.mtls.boot.test.web.MtlsMockMvc} and
  * {@link io.mtls.boot.test.web.WithClientCertificate}.
+ * <p>
+ * May use Spring Test, MockMvc and {@code io.mtls.boot.pki}.
  */
 package io.mtls.boot.test.web;

@@ -1,0 +1,6 @@
+/**
+ * JMH benchmarks of the hot paths: chain validation and the authentication filter.
+ * <p>
+ * May use anything: they measure internals, and are not shipped.
+ */
+package io.mtls.benchmarks;

@@ -1,0 +1,8 @@
+/**
+ * The TLS handshake: {@code ServerTls} (material and its SSLContext swapped as one
+ * value), the client certificate trust manager, chain validation and the server key
+ * manager.
+ * <p>
+ * May use the JDK (JSSE, CertPath) and {@code io.mtls.boot.core} only.
+ */
+package io.mtls.boot.core.tls;

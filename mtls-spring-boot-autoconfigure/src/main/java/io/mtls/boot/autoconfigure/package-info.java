@@ -1,0 +1,7 @@
+/**
+ * The Spring Boot auto-configurations and their properties classes (one per concern), the
+ * unknown-key check and the startup failure analyzer: the wiring, kept thin.
+ * <p>
+ * May use every other package; nothing outside it may use this one.
+ */
+package io.mtls.boot.autoconfigure;

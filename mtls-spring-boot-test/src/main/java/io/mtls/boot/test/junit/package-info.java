@@ -1,0 +1,8 @@
+/**
+ * JUnit 5 helpers: {@code MtlsServerExtension} handing tests the running server and
+ * clients, and {@code ExternalTools} for tests that drive real programs.
+ * <p>
+ * May use JUnit, Spring Test, {@code io.mtls.boot.pki} and
+ * {@code io.mtls.boot.test.client}.
+ */
+package io.mtls.boot.test.junit;
