@@ -45,7 +45,7 @@ class LayeringTests {
 	void adaptersDoNotDependOnTheAutoConfiguration() {
 		noClasses().that()
 			.resideInAnyPackage("io.mtls.boot.server..", "io.mtls.boot.security..", "io.mtls.boot.actuate..",
-					"io.mtls.boot.reload..", "io.mtls.boot.dev..")
+					"io.mtls.boot.reload..", "io.mtls.boot.dev..", "io.mtls.boot.client..")
 			.should()
 			.dependOnClassesThat(resideInAnyPackage("io.mtls.boot.autoconfigure.."))
 			.because("auto-configurations wire the adapters; an adapter reaching back would tie it to one wiring "
