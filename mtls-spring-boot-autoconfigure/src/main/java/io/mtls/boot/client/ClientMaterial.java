@@ -1,13 +1,10 @@
 package io.mtls.boot.client;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,8 +18,8 @@ import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.material.KeySource;
 import io.mtls.boot.core.material.TrustSource;
 import io.mtls.boot.core.reload.MaterialFingerprint;
-import io.mtls.boot.core.reload.MaterialWatcher;
 import io.mtls.boot.core.reload.ReloadStatus;
+import io.mtls.boot.reload.FileWatching;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -47,12 +44,6 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 
 	private final List<Path> paths;
 
-	private final Duration quietPeriod;
-
-	private final Duration pollInterval;
-
-	private final boolean watch;
-
 	private final Clock clock;
 
 	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
@@ -65,7 +56,7 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 
 	private String lastAttempt;
 
-	private MaterialWatcher watcher;
+	private final FileWatching watching;
 
 	/**
 	 * Creates the outbound material and loads the configured parts.
@@ -88,9 +79,8 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 		this.keyLoader = keyLoader;
 		this.trustLoader = trustLoader;
 		this.paths = List.copyOf(paths);
-		this.quietPeriod = quietPeriod;
-		this.pollInterval = pollInterval;
-		this.watch = watch;
+		this.watching = new FileWatching("mTLS client material files", paths, watch, quietPeriod, pollInterval,
+				this::reloadIfChanged, "outbound calls keep the previous material");
 		this.clock = clock;
 		this.lastAttempt = MaterialFingerprint.of(this.paths);
 		this.own = load();
@@ -227,46 +217,18 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	}
 
 	@Override
-	public synchronized void start() {
-		if (!this.watch || this.paths.isEmpty()) {
-			return;
-		}
-		try {
-			this.watcher = new MaterialWatcher(new HashSet<>(this.paths), this.quietPeriod, this.pollInterval,
-					this::reloadSafely);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot watch the mTLS client material files " + this.paths, ex);
-		}
-		this.watcher.start();
+	public void start() {
+		this.watching.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.watcher != null) {
-			try {
-				this.watcher.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Closing the mTLS client material watcher failed", ex);
-			}
-			this.watcher = null;
-		}
+	public void stop() {
+		this.watching.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.watcher != null;
-	}
-
-	private void reloadSafely() {
-		try {
-			reloadIfChanged();
-		}
-		catch (RuntimeException ex) {
-			logger.error("mTLS client material reload failed unexpectedly; outbound calls keep the previous material",
-					ex);
-		}
+	public boolean isRunning() {
+		return this.watching.isRunning();
 	}
 
 	private record Own(KeyMaterial key, TrustMaterial trust) {

@@ -1,14 +1,11 @@
 package io.mtls.boot.reload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -16,7 +13,6 @@ import java.util.function.Supplier;
 import io.mtls.boot.core.MtlsStartupException;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.reload.MaterialFingerprint;
-import io.mtls.boot.core.reload.MaterialWatcher;
 import io.mtls.boot.core.reload.ReloadStatus;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.core.tls.TlsContextUpdateException;
@@ -46,12 +42,6 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 
 	private final List<Path> materialPaths;
 
-	private final Duration quietPeriod;
-
-	private final Duration pollInterval;
-
-	private final boolean watch;
-
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -65,7 +55,7 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 
 	private String lastAttempt;
 
-	private MaterialWatcher watcher;
+	private final FileWatching watching;
 
 	/**
 	 * Creates a reloader.
@@ -83,9 +73,8 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 		this.tls = tls;
 		this.loader = loader;
 		this.materialPaths = List.copyOf(materialPaths);
-		this.quietPeriod = quietPeriod;
-		this.pollInterval = pollInterval;
-		this.watch = watch;
+		this.watching = new FileWatching("mTLS material files", materialPaths, watch, quietPeriod, pollInterval,
+				this::reloadIfChanged, "still serving the previous material");
 		this.events = events;
 		this.clock = clock;
 		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
@@ -205,47 +194,20 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (!this.watch || this.materialPaths.isEmpty()) {
+	public void start() {
+		if (!this.watching.start()) {
 			logger.info("mTLS material files are not watched; reload on demand with POST /actuator/mtls");
-			return;
-		}
-		try {
-			this.watcher = new MaterialWatcher(new HashSet<>(this.materialPaths), this.quietPeriod, this.pollInterval,
-					this::reloadSafely);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot watch the mTLS material files " + this.materialPaths, ex);
-		}
-		this.watcher.start();
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (this.watcher != null) {
-			try {
-				this.watcher.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Closing the mTLS material watcher failed", ex);
-			}
-			this.watcher = null;
 		}
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.watcher != null;
+	public void stop() {
+		this.watching.stop();
 	}
 
-	private void reloadSafely() {
-		try {
-			reloadIfChanged();
-		}
-		catch (RuntimeException ex) {
-			// the watcher thread must survive anything a reload throws
-			logger.error("mTLS material reload failed unexpectedly; still serving the previous material", ex);
-		}
+	@Override
+	public boolean isRunning() {
+		return this.watching.isRunning();
 	}
 
 	private static boolean sameMaterial(ServerMaterial a, ServerMaterial b) {

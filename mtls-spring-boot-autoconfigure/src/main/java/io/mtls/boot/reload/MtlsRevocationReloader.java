@@ -1,11 +1,8 @@
 package io.mtls.boot.reload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -42,12 +39,6 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 
 	private final List<Path> paths;
 
-	private final Duration quietPeriod;
-
-	private final Duration pollInterval;
-
-	private final boolean watch;
-
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -56,7 +47,7 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 
 	private String lastAttempt;
 
-	private MaterialWatcher watcher;
+	private final FileWatching watching;
 
 	/**
 	 * Creates a reloader.
@@ -74,9 +65,8 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 		this.checker = checker;
 		this.loader = loader;
 		this.paths = List.copyOf(paths);
-		this.quietPeriod = quietPeriod;
-		this.pollInterval = pollInterval;
-		this.watch = watch;
+		this.watching = new FileWatching("mTLS revocation files", paths, watch, quietPeriod, pollInterval,
+				this::reloadIfChanged, "still using the previous CRLs and deny-list");
 		this.events = events;
 		this.clock = clock;
 		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
@@ -173,45 +163,18 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (!this.watch || this.paths.isEmpty()) {
-			return;
-		}
-		try {
-			this.watcher = new MaterialWatcher(new HashSet<>(this.paths), this.quietPeriod, this.pollInterval,
-					this::reloadSafely);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot watch the mTLS revocation files " + this.paths, ex);
-		}
-		this.watcher.start();
+	public void start() {
+		this.watching.start();
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.watcher != null) {
-			try {
-				this.watcher.close();
-			}
-			catch (IOException ex) {
-				logger.debug("Closing the mTLS revocation watcher failed", ex);
-			}
-			this.watcher = null;
-		}
+	public void stop() {
+		this.watching.stop();
 	}
 
 	@Override
-	public synchronized boolean isRunning() {
-		return this.watcher != null;
-	}
-
-	private void reloadSafely() {
-		try {
-			reloadIfChanged();
-		}
-		catch (RuntimeException ex) {
-			logger.error("mTLS revocation reload failed unexpectedly; still using the previous CRLs", ex);
-		}
+	public boolean isRunning() {
+		return this.watching.isRunning();
 	}
 
 }
