@@ -171,8 +171,19 @@ final class MaterialSources {
 	}
 
 	private MaterialSource source(String name, String location) {
-		String property = property(name);
-		Resource resource = this.resourceLoader.getResource(location);
+		return resolve(this.resourceLoader, property(name), location);
+	}
+
+	/**
+	 * Resolves a location: a file on the default file system is read (and can be watched)
+	 * as a path, anything else through its resource.
+	 * @param resourceLoader resolves the location
+	 * @param property the property that names it, for messages
+	 * @param location the location
+	 * @return the source
+	 */
+	static MaterialSource resolve(ResourceLoader resourceLoader, String property, String location) {
+		Resource resource = resourceLoader.getResource(location);
 		if (resource.isFile()) {
 			try {
 				return MaterialSource.ofPath(property, resource.getFile().toPath());

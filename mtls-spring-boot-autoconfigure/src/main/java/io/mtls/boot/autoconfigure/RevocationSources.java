@@ -1,6 +1,5 @@
 package io.mtls.boot.autoconfigure;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -21,7 +20,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -119,17 +117,7 @@ final class RevocationSources {
 	}
 
 	private MaterialSource source(String name, String location) {
-		String property = PREFIX + name;
-		Resource resource = this.resourceLoader.getResource(location);
-		if (resource.isFile()) {
-			try {
-				return MaterialSource.ofPath(property, resource.getFile().toPath());
-			}
-			catch (IOException ex) {
-				// not on the default file system: fall back to reading the resource
-			}
-		}
-		return MaterialSource.of(property, location, resource::getContentAsByteArray);
+		return MaterialSources.resolve(this.resourceLoader, PREFIX + name, location);
 	}
 
 }

@@ -17,13 +17,13 @@ import javax.net.ssl.TrustManagerFactorySpi;
 
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.tls.ClientTls;
+import io.mtls.boot.server.CurrentMaterialStores;
 
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundleRegistry;
 import org.springframework.boot.ssl.SslManagerBundle;
-import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -85,51 +85,8 @@ public class MtlsClientSslBundleRegistrar implements SslBundleRegistrar {
 			}
 
 		};
-		return SslBundle.of(new CurrentStores(tls, password), SslBundleKey.of(password, ServerMaterial.KEY_ALIAS), null,
-				"TLS", managers);
-	}
-
-	private static final class CurrentStores implements SslStoreBundle {
-
-		private final Supplier<ClientTls> tls;
-
-		private final String password;
-
-		private volatile Stores stores;
-
-		CurrentStores(Supplier<ClientTls> tls, String password) {
-			this.tls = tls;
-			this.password = password;
-		}
-
-		@Override
-		public KeyStore getKeyStore() {
-			return current().keyStore();
-		}
-
-		@Override
-		public String getKeyStorePassword() {
-			return this.password;
-		}
-
-		@Override
-		public KeyStore getTrustStore() {
-			return current().trustStore();
-		}
-
-		private Stores current() {
-			ServerMaterial material = this.tls.get().material();
-			Stores cached = this.stores;
-			if (cached == null || cached.material() != material) {
-				cached = new Stores(material, material.keyStore(this.password.toCharArray()), material.trustStore());
-				this.stores = cached;
-			}
-			return cached;
-		}
-
-		private record Stores(ServerMaterial material, KeyStore keyStore, KeyStore trustStore) {
-		}
-
+		return SslBundle.of(new CurrentMaterialStores(() -> tls.get().material(), password),
+				SslBundleKey.of(password, ServerMaterial.KEY_ALIAS), null, "TLS", managers);
 	}
 
 	private static final Provider PROVIDER = new Provider("mtls-client", "1.0", "mTLS outbound managers") {

@@ -1,6 +1,5 @@
 package io.mtls.boot.server;
 
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -11,7 +10,6 @@ import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslBundleRegistry;
-import org.springframework.boot.ssl.SslStoreBundle;
 
 /**
  * Registers the material the server serves as a Spring Boot SSL bundle, so that the
@@ -41,7 +39,7 @@ public class MtlsSslBundleRegistrar implements SslBundleRegistrar {
 		// the stores never leave memory; a random password keeps them from being opened
 		// elsewhere
 		String password = randomPassword();
-		registry.registerBundle(BUNDLE_NAME, SslBundle.of(new CurrentMaterialStores(this.tls, password),
+		registry.registerBundle(BUNDLE_NAME, SslBundle.of(new CurrentMaterialStores(this.tls::material, password),
 				SslBundleKey.of(password, ServerMaterial.KEY_ALIAS)));
 	}
 
@@ -49,53 +47,6 @@ public class MtlsSslBundleRegistrar implements SslBundleRegistrar {
 		byte[] bytes = new byte[18];
 		new SecureRandom().nextBytes(bytes);
 		return Base64.getEncoder().encodeToString(bytes);
-	}
-
-	/**
-	 * Key and trust stores built from the material currently served, rebuilt only when it
-	 * changes.
-	 */
-	private static final class CurrentMaterialStores implements SslStoreBundle {
-
-		private final ServerTls tls;
-
-		private final String password;
-
-		private volatile Stores stores;
-
-		CurrentMaterialStores(ServerTls tls, String password) {
-			this.tls = tls;
-			this.password = password;
-		}
-
-		@Override
-		public KeyStore getKeyStore() {
-			return current().keyStore();
-		}
-
-		@Override
-		public String getKeyStorePassword() {
-			return this.password;
-		}
-
-		@Override
-		public KeyStore getTrustStore() {
-			return current().trustStore();
-		}
-
-		private Stores current() {
-			ServerMaterial material = this.tls.material();
-			Stores cached = this.stores;
-			if (cached == null || cached.material() != material) {
-				cached = new Stores(material, material.keyStore(this.password.toCharArray()), material.trustStore());
-				this.stores = cached;
-			}
-			return cached;
-		}
-
-		private record Stores(ServerMaterial material, KeyStore keyStore, KeyStore trustStore) {
-		}
-
 	}
 
 }
