@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -166,6 +171,55 @@ abstract class RevocationHandshakeTests {
 			assertRefused(late, "revoked", output);
 			assertThat(send(bystander).statusCode()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void crlSwappedUnderLoadRefusesARetryingRevokedClientWithinTwoSecondsWhileOthersNeverFail() throws Exception {
+		IssuedCertificate victim = this.root.client("CN=revoked-under-load,O=mtls-test").issue();
+		List<IssuedCertificate> bystanders = List.of(this.root.client("CN=bystander-1,O=mtls-test").issue(),
+				this.root.client("CN=bystander-2,O=mtls-test").issue());
+		assertThat(send(victim).statusCode()).isEqualTo(200);
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger served = new AtomicInteger();
+		List<Throwable> bystanderFailures = new CopyOnWriteArrayList<>();
+		ExecutorService load = Executors.newFixedThreadPool(bystanders.size());
+		try {
+			for (IssuedCertificate bystander : bystanders) {
+				load.submit(() -> {
+					// bounded: stops when the test ends, and at the latest after 500
+					// requests
+					for (int i = 0; i < 500 && running.get(); i++) {
+						try {
+							assertThat(send(bystander).statusCode()).isEqualTo(200);
+							served.incrementAndGet();
+						}
+						catch (Throwable ex) {
+							bystanderFailures.add(ex);
+						}
+					}
+				});
+			}
+			swapCrls(this.root.crl().revoke(this.revoked).revoke(this.revokedIntermediate).revoke(victim).issue());
+			long swapped = System.nanoTime();
+			long deadline = swapped + Duration.ofSeconds(2).toNanos();
+			boolean refused = false;
+			while (!refused && System.nanoTime() < deadline) {
+				try {
+					send(victim);
+				}
+				catch (IOException ex) {
+					refused = true;
+				}
+			}
+			assertThat(refused).as("revoked client refused within 2 s of the CRL swap").isTrue();
+		}
+		finally {
+			running.set(false);
+			load.shutdown();
+			assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(bystanderFailures).isEmpty();
+		assertThat(served.get()).isPositive();
 	}
 
 	@Test
