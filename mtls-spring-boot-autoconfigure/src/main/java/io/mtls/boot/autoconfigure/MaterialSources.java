@@ -55,7 +55,7 @@ final class MaterialSources {
 	 * @param resourceLoader the resource loader
 	 * @return the mapping
 	 */
-	static MaterialSources server(MtlsProperties.Server server, ResourceLoader resourceLoader) {
+	static MaterialSources server(MtlsServerProperties.Server server, ResourceLoader resourceLoader) {
 		return new MaterialSources("mtls.server", server, server.getBundle(), "Server",
 				"the server needs both its certificate and its private key", resourceLoader);
 	}

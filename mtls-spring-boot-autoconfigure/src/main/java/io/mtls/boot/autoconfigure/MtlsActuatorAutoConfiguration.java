@@ -23,10 +23,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 
 /**
@@ -37,12 +39,14 @@ import org.springframework.core.annotation.Order;
 @AutoConfiguration(after = MtlsServerAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnBean(ServerTls.class)
+@EnableConfigurationProperties(MtlsActuatorProperties.class)
+@Import(MtlsPropertiesConfiguration.class)
 public final class MtlsActuatorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientCertificateInventory mtlsClientCertificateInventory(MtlsProperties properties) {
-		return new ClientCertificateInventory(properties.getActuator().getClientInventorySize(), Clock.systemUTC());
+	ClientCertificateInventory mtlsClientCertificateInventory(MtlsActuatorProperties properties) {
+		return new ClientCertificateInventory(properties.getClientInventorySize(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -59,14 +63,15 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		MtlsEndpoint mtlsEndpoint(ServerTls serverTls, ObjectProvider<MtlsMaterialReloader> reloader,
-				ClientCertificateInventory inventory, MtlsProperties properties, ObjectProvider<ClientTls> clientTls,
-				ObjectProvider<ClientMaterial> clientMaterial, ObjectProvider<RevocationChecker> revocation,
+				ClientCertificateInventory inventory, MtlsActuatorProperties properties,
+				ObjectProvider<ClientTls> clientTls, ObjectProvider<ClientMaterial> clientMaterial,
+				ObjectProvider<RevocationChecker> revocation,
 				ObjectProvider<MtlsRevocationReloader> revocationReloader) {
 			MtlsEndpoint endpoint = new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
-					properties.getActuator().getExpiryWarning(), Clock.systemUTC(), clientTls.getIfAvailable(),
+					properties.getExpiryWarning(), Clock.systemUTC(), clientTls.getIfAvailable(),
 					clientMaterial.getIfAvailable());
 			revocation.ifAvailable((checker) -> endpoint.setRevocation(checker, revocationReloader.getIfAvailable(),
-					properties.getActuator().getCrlWarning()));
+					properties.getCrlWarning()));
 			return endpoint;
 		}
 
@@ -80,16 +85,15 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "mtlsHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("mtls")
 		MtlsHealthIndicator mtlsHealthIndicator(ServerTls serverTls, ClientCertificateInventory inventory,
-				MtlsProperties properties, ObjectProvider<ClientTls> clientTls,
+				MtlsActuatorProperties properties, ObjectProvider<ClientTls> clientTls,
 				ObjectProvider<RevocationChecker> revocation) {
-			MtlsHealthIndicator indicator = new MtlsHealthIndicator(serverTls, inventory,
-					properties.getActuator().getExpiryWarning(), Clock.systemUTC());
+			MtlsHealthIndicator indicator = new MtlsHealthIndicator(serverTls, inventory, properties.getExpiryWarning(),
+					Clock.systemUTC());
 			indicator.setOutbound(() -> {
 				ClientTls tls = clientTls.getIfAvailable();
 				return (tls != null) ? tls.material() : null;
 			});
-			revocation
-				.ifAvailable((checker) -> indicator.setRevocation(checker, properties.getActuator().getCrlWarning()));
+			revocation.ifAvailable((checker) -> indicator.setRevocation(checker, properties.getCrlWarning()));
 			return indicator;
 		}
 

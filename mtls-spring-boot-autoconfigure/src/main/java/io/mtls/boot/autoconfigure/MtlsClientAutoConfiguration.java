@@ -35,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -67,6 +68,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "mtls.client.enabled", matchIfMissing = true)
 @Conditional(MtlsClientAutoConfiguration.OnClientMaterialCondition.class)
+@EnableConfigurationProperties({ MtlsClientProperties.class, MtlsServerProperties.class })
 @Import(MtlsPropertiesConfiguration.class)
 public final class MtlsClientAutoConfiguration {
 
@@ -74,9 +76,9 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientMaterial mtlsClientMaterial(MtlsProperties properties, ResourceLoader resourceLoader,
-			ObjectProvider<ServerTls> serverTls) {
-		MaterialSources sources = MaterialSources.client(properties.getClient(), resourceLoader);
+	ClientMaterial mtlsClientMaterial(MtlsClientProperties properties, MtlsServerProperties serverProperties,
+			ResourceLoader resourceLoader, ObjectProvider<ServerTls> serverTls) {
+		MaterialSources sources = MaterialSources.client(properties, resourceLoader);
 		List<String> configured = sources.rejectConflicts();
 		KeySource key = configured.isEmpty() ? null : sources.keySource();
 		TrustSource trust = sources.trustSource();
@@ -91,16 +93,16 @@ public final class MtlsClientAutoConfiguration {
 							+ "a 'ca.crt' in 'mtls.client.secret-dir'), or configure 'mtls.server.*'.");
 		}
 		Supplier<ServerMaterial> serverMaterial = (server != null) ? server::material : null;
-		MtlsProperties.Reload reload = properties.getReload();
+		MtlsServerProperties.Reload reload = serverProperties.getReload();
 		return ClientMaterial.of(serverMaterial, key, trust, reload.getQuietPeriod(), reload.getPollInterval(),
 				reload.isEnabled(), Clock.systemUTC());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientTls mtlsClientTls(ClientMaterial material, MtlsProperties properties,
+	ClientTls mtlsClientTls(ClientMaterial material, MtlsClientProperties properties,
 			ObjectProvider<ClientHandshakeListener> listeners) {
-		Map<String, String> criteria = properties.getClient().getServerIdentity().criteria();
+		Map<String, String> criteria = properties.getServerIdentity().criteria();
 		List<CertificateRule> rules = criteria.isEmpty() ? List.of()
 				: List.of(CertificateRule.compile(PREFIX + "server-identity", criteria, List.of("SERVER")));
 		List<ClientHandshakeListener> all = listeners.orderedStream().toList();
@@ -137,8 +139,8 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MtlsHttpClients mtlsHttpClients(ClientTls tls, MtlsProperties properties, ServerRefusals refusals) {
-		return new MtlsHttpClients(tls, properties.getClient().getMaxConnectionAgeAfterRotation(), refusals);
+	MtlsHttpClients mtlsHttpClients(ClientTls tls, MtlsClientProperties properties, ServerRefusals refusals) {
+		return new MtlsHttpClients(tls, properties.getMaxConnectionAgeAfterRotation(), refusals);
 	}
 
 	@Bean
@@ -157,8 +159,9 @@ public final class MtlsClientAutoConfiguration {
 		MtlsRestClientCustomizer mtlsRestClientCustomizer(ResourceLoader resourceLoader,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> factoryBuilder,
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<SslBundles> sslBundles,
-				ObjectProvider<ClientTls> tls, MtlsProperties properties, ObjectProvider<ServerRefusals> refusals) {
-			Duration maxConnectionAge = properties.getClient().getMaxConnectionAgeAfterRotation();
+				ObjectProvider<ClientTls> tls, MtlsClientProperties properties,
+				ObjectProvider<ServerRefusals> refusals) {
+			Duration maxConnectionAge = properties.getMaxConnectionAgeAfterRotation();
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),

@@ -6,11 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 /**
  * Outbound mutual TLS settings ({@code mtls.client.*}): the identity this service
  * presents when it calls other services, the CAs it trusts for them, and what their
- * certificates must show.
+ * certificates must show. Bound by {@link MtlsClientAutoConfiguration}. Unknown keys are
+ * refused by {@link UnknownMtlsKeysCheck} rather than by strict binding, so that lists
+ * override as in any Spring Boot application.
  */
+@ConfigurationProperties(prefix = "mtls.client")
 public class MtlsClientProperties implements MaterialProperties {
 
 	/**

@@ -1,16 +1,15 @@
 package io.mtls.boot.autoconfigure;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Binds {@link MtlsProperties} and refuses unknown {@code mtls.*} keys; imported by every
- * mTLS auto-configuration that reads the properties.
+ * Refuses unknown {@code mtls.*} keys; imported by every mTLS auto-configuration, each of
+ * which binds the properties classes it reads (those of
+ * {@link UnknownMtlsKeysCheck#PROPERTIES}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MtlsProperties.class)
 class MtlsPropertiesConfiguration {
 
 	@Bean

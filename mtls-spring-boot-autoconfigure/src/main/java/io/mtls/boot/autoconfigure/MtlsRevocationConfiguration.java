@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,15 +28,15 @@ import org.springframework.core.io.ResourceLoader;
  * bad CRL or deny entry stops it), and its reloader with its own file watcher.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MtlsRevocationProperties.class)
 class MtlsRevocationConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MtlsRevocationConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
-	RevocationChecker mtlsRevocationChecker(MtlsProperties properties, MtlsServerMaterial serverMaterial,
+	RevocationChecker mtlsRevocationChecker(MtlsRevocationProperties revocation, MtlsServerMaterial serverMaterial,
 			ResourceLoader resourceLoader, Environment environment) {
-		MtlsProperties.Revocation revocation = properties.getRevocation();
 		RevocationSources sources = new RevocationSources(revocation, resourceLoader, environment, Clock.systemUTC());
 		RevocationMaterial material = sources.load(() -> trusted(serverMaterial.material()));
 		material.crls().warnings().forEach(logger::warn);
@@ -47,11 +48,10 @@ class MtlsRevocationConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MtlsRevocationReloader mtlsRevocationReloader(RevocationChecker checker, ObjectProvider<ServerTls> serverTls,
-			MtlsServerMaterial serverMaterial, MtlsProperties properties, ResourceLoader resourceLoader,
-			Environment environment, ApplicationEventPublisher events) {
-		RevocationSources sources = new RevocationSources(properties.getRevocation(), resourceLoader, environment,
-				Clock.systemUTC());
-		MtlsProperties.Reload reload = properties.getReload();
+			MtlsServerMaterial serverMaterial, MtlsRevocationProperties revocation, MtlsServerProperties properties,
+			ResourceLoader resourceLoader, Environment environment, ApplicationEventPublisher events) {
+		RevocationSources sources = new RevocationSources(revocation, resourceLoader, environment, Clock.systemUTC());
+		MtlsServerProperties.Reload reload = properties.getReload();
 		return new MtlsRevocationReloader(checker, () -> sources.load(() -> {
 			ServerTls tls = serverTls.getIfAvailable();
 			return trusted((tls != null) ? tls.material() : serverMaterial.material());

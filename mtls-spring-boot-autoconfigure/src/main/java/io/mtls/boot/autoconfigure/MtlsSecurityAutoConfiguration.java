@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
@@ -53,16 +54,17 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ SecurityFilterChain.class, HttpSecurity.class })
+@EnableConfigurationProperties({ MtlsIdentityProperties.class, MtlsProxyProperties.class })
 @Import(MtlsPropertiesConfiguration.class)
 public final class MtlsSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AuthorityRules mtlsAuthorityRules(MtlsProperties properties) {
-		MtlsProperties.Authorization authorization = properties.getAuthorization();
+	AuthorityRules mtlsAuthorityRules(MtlsIdentityProperties properties) {
+		MtlsIdentityProperties.Authorization authorization = properties.getAuthorization();
 		List<CertificateRule> rules = new ArrayList<>();
 		for (int i = 0; i < authorization.getRules().size(); i++) {
-			MtlsProperties.Rule rule = authorization.getRules().get(i);
+			MtlsIdentityProperties.Rule rule = authorization.getRules().get(i);
 			try {
 				rules.add(CertificateRule.compile("mtls.authorization.rules[" + i + "]", rule.criteria(),
 						rule.getAuthorities()));
@@ -83,7 +85,7 @@ public final class MtlsSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientCertificateAuthenticationProvider mtlsAuthenticationProvider(MtlsProperties properties,
+	ClientCertificateAuthenticationProvider mtlsAuthenticationProvider(MtlsIdentityProperties properties,
 			ClientCertificateAuthoritiesMapper authoritiesMapper, ObjectProvider<RevocationChecker> revocation) {
 		return new ClientCertificateAuthenticationProvider(properties.getIdentity().getPrincipal(), authoritiesMapper,
 				properties.getIdentity().getCacheSize(), Clock.systemUTC(), revocation.getIfAvailable());
@@ -92,9 +94,8 @@ public final class MtlsSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("mtls.proxy.enabled")
 	@ConditionalOnMissingBean
-	ForwardedClientCertificates mtlsForwardedClientCertificates(MtlsProperties properties,
+	ForwardedClientCertificates mtlsForwardedClientCertificates(MtlsProxyProperties proxy,
 			ObjectProvider<ServerTls> serverTls) {
-		MtlsProperties.Proxy proxy = properties.getProxy();
 		ServerTls tls = serverTls.getIfAvailable();
 		if (tls == null) {
 			throw new InvalidMtlsConfigurationException(
@@ -145,14 +146,14 @@ public final class MtlsSecurityAutoConfiguration {
 
 		@Bean
 		@Order(SecurityFilterProperties.BASIC_AUTH_ORDER)
-		SecurityFilterChain mtlsSecurityFilterChain(HttpSecurity http, MtlsProperties properties) {
-			List<MtlsProperties.Access> accessRules = properties.getAuthorization().getAccess();
+		SecurityFilterChain mtlsSecurityFilterChain(HttpSecurity http, MtlsIdentityProperties properties) {
+			List<MtlsIdentityProperties.Access> accessRules = properties.getAuthorization().getAccess();
 			for (int i = 0; i < accessRules.size(); i++) {
 				validate("mtls.authorization.access[" + i + "]", accessRules.get(i));
 			}
 			http.with(MtlsConfigurer.mtls(), Customizer.withDefaults());
 			http.authorizeHttpRequests((requests) -> {
-				for (MtlsProperties.Access access : accessRules) {
+				for (MtlsIdentityProperties.Access access : accessRules) {
 					var paths = requests.requestMatchers(access.getPattern().toArray(String[]::new));
 					if (access.isPermitAll()) {
 						paths.permitAll();
@@ -174,7 +175,7 @@ public final class MtlsSecurityAutoConfiguration {
 			return http.build();
 		}
 
-		private static void validate(String property, MtlsProperties.Access access) {
+		private static void validate(String property, MtlsIdentityProperties.Access access) {
 			if (access.getPattern().isEmpty()) {
 				throw new InvalidMtlsConfigurationException("'" + property + ".pattern' is missing.",
 						"Give each access rule at least one path pattern, such as '/admin/**'.");

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.mtls.boot.autoconfigure.MtlsProperties.ClientAuth;
+import io.mtls.boot.autoconfigure.MtlsServerProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.material.ServerMaterialSource;
 import io.mtls.boot.core.ServerMaterial;
@@ -35,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -57,12 +58,13 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnWebApplication
 @ConditionalOnClass(Ssl.class)
 @Conditional(OnServerMaterialCondition.class)
+@EnableConfigurationProperties({ MtlsServerProperties.class, MtlsIdentityProperties.class })
 @Import({ MtlsPropertiesConfiguration.class, MtlsRevocationConfiguration.class })
 public final class MtlsServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MtlsWebServerFactoryCustomizer mtlsWebServerFactoryCustomizer(MtlsProperties properties,
+	MtlsWebServerFactoryCustomizer mtlsWebServerFactoryCustomizer(MtlsServerProperties properties,
 			MtlsServerMaterial serverMaterial, SslBundles sslBundles) {
 		return new MtlsWebServerFactoryCustomizer(serverMaterial.bundleName(),
 				toSsl(properties.getServer().getClientAuth()), sslBundles);
@@ -70,7 +72,7 @@ public final class MtlsServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsProperties properties,
+	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsIdentityProperties properties,
 			ObjectProvider<ClientCertificateListener> listeners, ObjectProvider<RevocationChecker> revocation) {
 		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku(),
 				properties.getIdentity().getValidation());
@@ -99,7 +101,7 @@ public final class MtlsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ServerMaterialSource mtlsServerMaterialSource(MtlsProperties properties, ResourceLoader resourceLoader,
+		ServerMaterialSource mtlsServerMaterialSource(MtlsServerProperties properties, ResourceLoader resourceLoader,
 				Environment environment, ObjectProvider<DevPki> devPki) {
 			ServerMaterialSources.rejectServerSslMaterial(environment);
 			DevPki pki = devPki.getIfAvailable();
@@ -122,9 +124,9 @@ public final class MtlsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsMaterialReloader mtlsMaterialReloader(ServerTls serverTls, MtlsProperties properties,
+		MtlsMaterialReloader mtlsMaterialReloader(ServerTls serverTls, MtlsServerProperties properties,
 				ServerMaterialSource source, ApplicationEventPublisher events) {
-			MtlsProperties.Reload reload = properties.getReload();
+			MtlsServerProperties.Reload reload = properties.getReload();
 			Clock clock = Clock.systemUTC();
 			return new MtlsMaterialReloader(serverTls, () -> source.load(clock.instant()), source.watchedPaths(),
 					reload.getQuietPeriod(), reload.getPollInterval(), reload.isEnabled(), events, clock);
@@ -143,7 +145,7 @@ public final class MtlsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ServerMaterialSource mtlsServerMaterialSource(MtlsProperties properties, ResourceLoader resourceLoader,
+		ServerMaterialSource mtlsServerMaterialSource(MtlsServerProperties properties, ResourceLoader resourceLoader,
 				Environment environment, SslBundles sslBundles) {
 			ServerMaterialSources.rejectServerSslMaterial(environment);
 			ServerMaterialSources.rejectBundleReload(environment, properties.getServer().getBundle());
@@ -152,7 +154,7 @@ public final class MtlsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		MtlsServerMaterial mtlsServerMaterial(MtlsProperties properties, ServerMaterialSource source) {
+		MtlsServerMaterial mtlsServerMaterial(MtlsServerProperties properties, ServerMaterialSource source) {
 			return new MtlsServerMaterial(properties.getServer().getBundle(), source.load(Instant.now()));
 		}
 
@@ -165,12 +167,12 @@ public final class MtlsServerAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		DevPki mtlsDevPki(MtlsProperties properties) {
+		DevPki mtlsDevPki(MtlsServerProperties properties) {
 			return new DevPki(Path.of(properties.getDev().getDirectory()), Clock.systemUTC());
 		}
 
 		@Bean
-		DevPkiCurlLogger mtlsDevPkiCurlLogger(DevPki devPki, MtlsProperties properties) {
+		DevPkiCurlLogger mtlsDevPkiCurlLogger(DevPki devPki, MtlsServerProperties properties) {
 			return new DevPkiCurlLogger(devPki, properties.getDev().getCurlPath());
 		}
 

@@ -20,8 +20,8 @@ final class OcspClients {
 	private OcspClients() {
 	}
 
-	static OcspClient create(MtlsProperties.Revocation revocation, ClassLoader classLoader) {
-		MtlsProperties.Ocsp ocsp = revocation.getOcsp();
+	static OcspClient create(MtlsRevocationProperties revocation, ClassLoader classLoader) {
+		MtlsRevocationProperties.Ocsp ocsp = revocation.getOcsp();
 		if (!ocsp.isEnabled() || revocation.getMode() == RevocationMode.OFF) {
 			return null;
 		}

@@ -33,7 +33,7 @@ final class RevocationSources {
 
 	private static final String PREFIX = "mtls.revocation.";
 
-	private final MtlsProperties.Revocation revocation;
+	private final MtlsRevocationProperties revocation;
 
 	private final ResourceLoader resourceLoader;
 
@@ -41,7 +41,7 @@ final class RevocationSources {
 
 	private final Clock clock;
 
-	RevocationSources(MtlsProperties.Revocation revocation, ResourceLoader resourceLoader, Environment environment,
+	RevocationSources(MtlsRevocationProperties revocation, ResourceLoader resourceLoader, Environment environment,
 			Clock clock) {
 		this.revocation = revocation;
 		this.resourceLoader = ApplicationResourceLoader.get(resourceLoader, true);

@@ -36,11 +36,11 @@ final class ServerMaterialSources {
 	private static final List<String> SERVER_SSL_MATERIAL = List.of("server.ssl.bundle", "server.ssl.key-store",
 			"server.ssl.certificate");
 
-	private final MtlsProperties.Server server;
+	private final MtlsServerProperties.Server server;
 
 	private final MaterialSources sources;
 
-	ServerMaterialSources(MtlsProperties.Server server, ResourceLoader resourceLoader) {
+	ServerMaterialSources(MtlsServerProperties.Server server, ResourceLoader resourceLoader) {
 		this.server = server;
 		this.sources = MaterialSources.server(server, resourceLoader);
 	}
@@ -143,8 +143,8 @@ final class ServerMaterialSources {
 	}
 
 	private Supplier<MtlsStartupException> missingTrust() {
-		MtlsProperties.ClientAuth clientAuth = this.server.getClientAuth();
-		if (clientAuth == MtlsProperties.ClientAuth.NONE) {
+		MtlsServerProperties.ClientAuth clientAuth = this.server.getClientAuth();
+		if (clientAuth == MtlsServerProperties.ClientAuth.NONE) {
 			return null;
 		}
 		String mode = clientAuth.name().toLowerCase();

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -25,10 +27,11 @@ import org.springframework.boot.context.properties.source.UnboundElementsSourceF
 import org.springframework.core.env.Environment;
 
 /**
- * Stops startup, once {@link MtlsProperties} is bound, at an {@code mtls.*} key that
- * names no property, so that a typo in a rule cannot silently grant or deny.
+ * Stops startup, once the first mTLS properties class is bound, at an {@code mtls.*} key
+ * that names no property of any of them ({@link #PROPERTIES}), so that a typo in a rule
+ * cannot silently grant or deny.
  * <p>
- * {@code MtlsProperties} binds leniently, so that a list given again by a later property
+ * The properties classes bind leniently, so that a list given again by a later property
  * source (a profile, the command line, an environment variable) replaces the whole list
  * as in any Spring Boot application. Spring Boot's strict mode
  * ({@code ignoreUnknownFields =
@@ -41,7 +44,16 @@ final class UnknownMtlsKeysCheck implements BeanPostProcessor {
 
 	private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of("mtls");
 
+	/**
+	 * Every class bound under {@code mtls}: together they define the known keys.
+	 */
+	static final List<Class<?>> PROPERTIES = List.of(MtlsServerProperties.class, MtlsIdentityProperties.class,
+			MtlsProxyProperties.class, MtlsRevocationProperties.class, MtlsClientProperties.class,
+			MtlsActuatorProperties.class);
+
 	private final Environment environment;
+
+	private final AtomicBoolean checked = new AtomicBoolean();
 
 	UnknownMtlsKeysCheck(Environment environment) {
 		this.environment = environment;
@@ -49,7 +61,7 @@ final class UnknownMtlsKeysCheck implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof MtlsProperties) {
+		if (PROPERTIES.stream().anyMatch((type) -> type.isInstance(bean)) && this.checked.compareAndSet(false, true)) {
 			check(this.environment);
 		}
 		return bean;
@@ -75,7 +87,11 @@ final class UnknownMtlsKeysCheck implements BeanPostProcessor {
 				continue;
 			}
 			KnownNames known = new KnownNames();
-			new Binder(List.of(source), placeholders).bind(ROOT, Bindable.of(MtlsProperties.class), known);
+			Binder binder = new Binder(List.of(source), placeholders);
+			for (Class<?> type : PROPERTIES) {
+				String prefix = type.getAnnotation(ConfigurationProperties.class).prefix();
+				binder.bind(ConfigurationPropertyName.of(prefix), Bindable.of(type), known);
+			}
 			for (ConfigurationPropertyName name : names) {
 				if (!known.contains(name)) {
 					ConfigurationProperty property = source.getConfigurationProperty(name);

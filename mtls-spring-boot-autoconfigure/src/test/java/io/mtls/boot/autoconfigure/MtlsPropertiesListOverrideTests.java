@@ -28,12 +28,13 @@ class MtlsPropertiesListOverrideTests {
 	@Test
 	void profileFileReplacesEveryList() {
 		try (ConfigurableApplicationContext context = start(Map.of(), "--spring.profiles.active=prod")) {
-			MtlsProperties properties = context.getBean(MtlsProperties.class);
+			MtlsIdentityProperties properties = context.getBean(MtlsIdentityProperties.class);
+			MtlsServerProperties server = context.getBean(MtlsServerProperties.class);
 			assertThat(properties.getAuthorization().getRules()).singleElement()
 				.satisfies((rule) -> assertThat(rule.getSpiffeId()).isEqualTo("spiffe://example.org/ns/prod/sa/api"));
 			assertThat(properties.getAuthorization().getAccess()).singleElement()
 				.satisfies((access) -> assertThat(access.getPattern()).containsExactly("/prod/**"));
-			assertThat(properties.getServer().getTrust()).hasSize(1);
+			assertThat(server.getServer().getTrust()).hasSize(1);
 			assertThat(context.getBean(AuthorityRules.class).rules()).hasSize(1);
 		}
 	}
@@ -44,12 +45,13 @@ class MtlsPropertiesListOverrideTests {
 				"--mtls.authorization.rules[0].san-dns=cli.example.org",
 				"--mtls.authorization.rules[0].authorities=ROLE_CLI",
 				"--mtls.authorization.access[0].pattern=/cli/**")) {
-			MtlsProperties properties = context.getBean(MtlsProperties.class);
+			MtlsIdentityProperties properties = context.getBean(MtlsIdentityProperties.class);
+			MtlsServerProperties server = context.getBean(MtlsServerProperties.class);
 			assertThat(properties.getAuthorization().getRules()).singleElement()
 				.satisfies((rule) -> assertThat(rule.getSanDns()).isEqualTo("cli.example.org"));
 			assertThat(properties.getAuthorization().getAccess()).singleElement()
 				.satisfies((access) -> assertThat(access.getAuthorities()).isEmpty());
-			assertThat(properties.getServer().getTrust()).hasSize(2);
+			assertThat(server.getServer().getTrust()).hasSize(2);
 		}
 	}
 
@@ -59,12 +61,13 @@ class MtlsPropertiesListOverrideTests {
 				"MTLS_AUTHORIZATION_RULES_0_AUTHORITIES", "ROLE_ENV", "MTLS_SERVER_TRUST_0",
 				TestCertificates.CA_CERTIFICATE.toString());
 		try (ConfigurableApplicationContext context = start(variables)) {
-			MtlsProperties properties = context.getBean(MtlsProperties.class);
+			MtlsIdentityProperties properties = context.getBean(MtlsIdentityProperties.class);
+			MtlsServerProperties server = context.getBean(MtlsServerProperties.class);
 			assertThat(properties.getAuthorization().getRules()).singleElement().satisfies((rule) -> {
 				assertThat(rule.getSubject()).isEqualTo("OU=env");
 				assertThat(rule.getAuthorities()).containsExactly("ROLE_ENV");
 			});
-			assertThat(properties.getServer().getTrust()).containsExactly(TestCertificates.CA_CERTIFICATE.toString());
+			assertThat(server.getServer().getTrust()).containsExactly(TestCertificates.CA_CERTIFICATE.toString());
 			assertThat(properties.getAuthorization().getAccess()).hasSize(2);
 		}
 	}

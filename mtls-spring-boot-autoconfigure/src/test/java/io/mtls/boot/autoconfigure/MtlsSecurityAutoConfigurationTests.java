@@ -149,6 +149,49 @@ class MtlsSecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void keysOfEveryPropertiesClassAreKnownWhicheverAutoConfigurationBindsFirst() {
+		this.runner
+			.withPropertyValues("mtls.server.client-auth=want", "mtls.reload.quiet-period=1s", "mtls.dev.directory=x",
+					"mtls.actuator.expiry-warning=7d", "mtls.actuator.crl-warning=2h", "mtls.client.trust[0]=ca.pem",
+					"mtls.client.server-identity.san-dns=api.example.org", "mtls.proxy.format=xfcc",
+					"mtls.proxy.trusted-hops[0].subject=CN=proxy", "mtls.revocation.mode=soft",
+					"mtls.revocation.ocsp.timeout=1s", "mtls.revocation.deny[0]=serial:01")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withPropertyValues("mtls.actuator.expiry-warnin=7d")
+			.run((context) -> assertThat(new MtlsStartupFailureAnalyzer().analyze(context.getStartupFailure()))
+				.satisfies((analysis) -> {
+					assertThat(analysis.getDescription()).contains("'mtls.actuator.expiry-warnin'");
+					assertThat(analysis.getAction()).contains(
+							"The keys of 'mtls.actuator' are: client-inventory-size, crl-warning, expiry-warning.");
+				}));
+	}
+
+	@Test
+	void typoUnderProxyFailsStartupNamingTheValidKeys() {
+		this.runner.withPropertyValues("mtls.proxy.trusted-adresses=10.0.0.0/8")
+			.run((context) -> assertThat(new MtlsStartupFailureAnalyzer().analyze(context.getStartupFailure()))
+				.satisfies((analysis) -> {
+					assertThat(analysis.getDescription()).contains("'mtls.proxy.trusted-adresses'");
+					assertThat(analysis.getAction()).contains(
+							"The keys of 'mtls.proxy' are: enabled, format, header, trusted-addresses, trusted-hops.");
+				}));
+	}
+
+	@Test
+	void typoUnderRevocationFailsStartupNamingTheValidKeys() {
+		this.runner.withPropertyValues("mtls.revocation.ocsp.timout=1s", "mtls.revocation.deny-fil=deny.txt")
+			.run((context) -> assertThat(new MtlsStartupFailureAnalyzer().analyze(context.getStartupFailure()))
+				.satisfies((analysis) -> {
+					assertThat(analysis.getDescription()).contains("'mtls.revocation.ocsp.timout'")
+						.contains("'mtls.revocation.deny-fil'");
+					assertThat(analysis.getAction())
+						.contains("The keys of 'mtls.revocation.ocsp' are: cache, cache-size, enabled, "
+								+ "max-concurrent-requests, nonce, responder, timeout.")
+						.contains("The keys of 'mtls.revocation' are: crl, deny, deny-file, mode, ocsp.");
+				}));
+	}
+
+	@Test
 	void badValueIsReportedAsSuchNotAsAnUnknownKey() {
 		this.runner.withPropertyValues("mtls.identity.principal=common-name")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
