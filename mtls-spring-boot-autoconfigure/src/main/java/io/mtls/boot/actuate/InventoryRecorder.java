@@ -29,6 +29,11 @@ public class InventoryRecorder implements ClientCertificateListener {
 	}
 
 	@Override
+	public void forwarded(List<X509Certificate> chain) {
+		this.inventory.forwarded(chain.get(0));
+	}
+
+	@Override
 	public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 		if (!chain.isEmpty()) {
 			this.inventory.rejected(chain.get(0), reason);

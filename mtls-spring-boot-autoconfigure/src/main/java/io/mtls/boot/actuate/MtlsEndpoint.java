@@ -110,14 +110,13 @@ public class MtlsEndpoint {
 		body.put("trustWarnings", (material.trust() != null)
 				? material.trust().unusable(now).values().stream().map(TrustMaterial.AnchorProblem::detail).toList()
 				: List.of());
-		body.put("clients",
-				this.inventory.snapshot()
-					.stream()
-					.map((seen) -> new ClientDescriptor(principal(seen),
-							CertificateDescriptor.of(seen.certificate(), now, this.expiryWarning), seen.firstSeen(),
-							seen.lastSeen(), seen.requests(),
-							(seen.lastRejectionReason() != null) ? seen.lastRejectionReason().code() : null))
-					.toList());
+		body.put("clients", this.inventory.snapshot()
+			.stream()
+			.map((seen) -> new ClientDescriptor(principal(seen),
+					CertificateDescriptor.of(seen.certificate(), now, this.expiryWarning), seen.firstSeen(),
+					seen.lastSeen(), seen.requests(),
+					(seen.lastRejectionReason() != null) ? seen.lastRejectionReason().code() : null, seen.via()))
+			.toList());
 		body.put("reload", (this.reloader != null) ? this.reloader.status() : Map.of("outcome", "disabled"));
 		if (this.clientTls != null) {
 			body.put("client", client(now));
@@ -195,9 +194,10 @@ public class MtlsEndpoint {
 	 * @param lastSeen when it was last seen
 	 * @param requests how many authenticated requests it made
 	 * @param lastRejectionReason why it was last refused, or {@code null}
+	 * @param via {@code handshake}, {@code proxy} (forwarded by a trusted proxy), or both
 	 */
 	public record ClientDescriptor(String principal, CertificateDescriptor certificate, Instant firstSeen,
-			Instant lastSeen, long requests, String lastRejectionReason) {
+			Instant lastSeen, long requests, String lastRejectionReason, List<String> via) {
 	}
 
 }

@@ -76,6 +76,11 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 	}
 
 	@Override
+	public void forwarded(List<X509Certificate> chain) {
+		measureClient(chain.get(0));
+	}
+
+	@Override
 	public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 		failed(reason);
 		if (!chain.isEmpty()) {

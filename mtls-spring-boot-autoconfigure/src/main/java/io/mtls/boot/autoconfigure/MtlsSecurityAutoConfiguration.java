@@ -12,6 +12,8 @@ import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.InvalidRuleException;
 import io.mtls.boot.core.proxy.TrustedProxies;
+import io.mtls.boot.core.tls.ClientCertificateListener;
+import io.mtls.boot.core.tls.CompositeClientCertificateListener;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.security.ClientCertificateAuthenticationProvider;
@@ -95,7 +97,7 @@ public final class MtlsSecurityAutoConfiguration {
 	@ConditionalOnBooleanProperty("mtls.proxy.enabled")
 	@ConditionalOnMissingBean
 	ForwardedClientCertificates mtlsForwardedClientCertificates(MtlsProxyProperties proxy,
-			ObjectProvider<ServerTls> serverTls) {
+			ObjectProvider<ServerTls> serverTls, ObjectProvider<ClientCertificateListener> listeners) {
 		ServerTls tls = serverTls.getIfAvailable();
 		if (tls == null) {
 			throw new InvalidMtlsConfigurationException(
@@ -125,7 +127,8 @@ public final class MtlsSecurityAutoConfiguration {
 							+ "10.0.0.0/8; only they may forward a client certificate.");
 		}
 		String header = (proxy.getHeader() != null) ? proxy.getHeader() : proxy.getFormat().defaultHeader();
-		return new ForwardedClientCertificates(proxy.getFormat(), header, trusted, tls);
+		return new ForwardedClientCertificates(proxy.getFormat(), header, trusted, tls,
+				new CompositeClientCertificateListener(listeners.orderedStream().toList()));
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.proxy.ForwardedCertificateFormat;
 import io.mtls.boot.core.proxy.MalformedForwardedCertificateException;
 import io.mtls.boot.core.proxy.TrustedProxies;
+import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ServerTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,19 +40,23 @@ public class ForwardedClientCertificates {
 
 	private final ServerTls serverTls;
 
+	private final ClientCertificateListener listener;
+
 	/**
 	 * Creates the resolver.
 	 * @param format how the proxy encodes the certificate
 	 * @param header the header it uses
 	 * @param proxies the peers allowed to forward certificates
 	 * @param serverTls the server's current trust material and policy
+	 * @param listener told about every forwarded chain that passes
 	 */
 	public ForwardedClientCertificates(ForwardedCertificateFormat format, String header, TrustedProxies proxies,
-			ServerTls serverTls) {
+			ServerTls serverTls, ClientCertificateListener listener) {
 		this.format = format;
 		this.header = header;
 		this.proxies = proxies;
 		this.serverTls = serverTls;
+		this.listener = listener;
 	}
 
 	/**
@@ -94,6 +99,7 @@ public class ForwardedClientCertificates {
 		this.serverTls.judge(chain).ifPresent((rejection) -> {
 			throw refused(rejection.reason(), "forwarded " + rejection.detail());
 		});
+		this.listener.forwarded(chain);
 		return forwarded;
 	}
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -67,7 +69,8 @@ abstract class ProxyForwardingTests {
 				"mtls.proxy.format=nginx", "mtls.proxy.header=" + HEADER, "mtls.proxy.trusted-addresses=127.0.0.2/32",
 				"mtls.authorization.rules[0].subject=OU=ops", "mtls.authorization.rules[0].authorities=ROLE_ADMIN",
 				"mtls.authorization.access[0].pattern=/admin/**", "mtls.authorization.access[0].authorities=ROLE_ADMIN",
-				"mtls.revocation.deny=sha256:" + CAROL.sha256Fingerprint()));
+				"mtls.revocation.deny=sha256:" + CAROL.sha256Fingerprint(),
+				"management.endpoints.web.exposure.include=mtls"));
 		this.nginxPort = freePort();
 		this.nginx = startNginx(this.context.getWebServer().getPort());
 	}
@@ -87,6 +90,23 @@ abstract class ProxyForwardingTests {
 		assertThat(result.stdout()).as(result.stderr())
 			.isEqualTo("alice|[FACTOR_X509, ROLE_ADMIN]|CN=alice,OU=ops,O=mtls-test200\n");
 		assertThat(throughNginx(TestCertificates.ALICE, "/admin/status").stdout()).isEqualTo("admin200\n");
+	}
+
+	@Test
+	void endpointShowsForwardedClientsAsSeenViaTheProxy() {
+		assertThat(throughNginx(TestCertificates.ALICE, "/whoami").stdout()).endsWith("200\n");
+		String body = throughNginx(TestCertificates.ALICE, "/actuator/mtls").stdout();
+		assertThat(body).as(body).endsWith("200\n");
+		JsonNode alice = null;
+		for (JsonNode client : JsonMapper.shared()
+			.readTree(body.substring(0, body.lastIndexOf('}') + 1))
+			.get("clients")) {
+			if (client.get("certificate").get("subject").asString().equals("CN=alice,OU=ops,O=mtls-test")) {
+				alice = client;
+			}
+		}
+		assertThat(alice).as(body).isNotNull();
+		assertThat(alice.get("via").toString()).isEqualTo("[\"proxy\"]");
 	}
 
 	@Test

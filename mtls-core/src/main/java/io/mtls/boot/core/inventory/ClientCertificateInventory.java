@@ -54,7 +54,15 @@ public final class ClientCertificateInventory {
 	 * @param leaf the client certificate
 	 */
 	public void accepted(X509Certificate leaf) {
-		entry(leaf);
+		entry(leaf).viaHandshake = true;
+	}
+
+	/**
+	 * Records that a certificate forwarded by a trusted proxy passed the checks.
+	 * @param leaf the client certificate
+	 */
+	public void forwarded(X509Certificate leaf) {
+		entry(leaf).viaProxy = true;
 	}
 
 	/**
@@ -89,11 +97,23 @@ public final class ClientCertificateInventory {
 	 */
 	public List<SeenCertificate> snapshot() {
 		List<SeenCertificate> seen = new ArrayList<>();
-		this.entries
-			.forEach((certificate, entry) -> seen.add(new SeenCertificate(certificate, entry.principal, entry.firstSeen,
-					Instant.ofEpochMilli(entry.lastSeen), entry.requests.get(), entry.lastRejectionReason)));
+		this.entries.forEach((certificate,
+				entry) -> seen.add(new SeenCertificate(certificate, entry.principal, entry.firstSeen,
+						Instant.ofEpochMilli(entry.lastSeen), entry.requests.get(), entry.lastRejectionReason,
+						via(entry))));
 		seen.sort(Comparator.comparing(SeenCertificate::lastSeen).reversed());
 		return seen;
+	}
+
+	private static List<String> via(Entry entry) {
+		List<String> via = new ArrayList<>(2);
+		if (entry.viaHandshake) {
+			via.add("handshake");
+		}
+		if (entry.viaProxy) {
+			via.add("proxy");
+		}
+		return via;
 	}
 
 	private Entry entry(X509Certificate leaf) {
@@ -146,6 +166,10 @@ public final class ClientCertificateInventory {
 
 		private volatile RejectionReason lastRejectionReason;
 
+		private volatile boolean viaHandshake;
+
+		private volatile boolean viaProxy;
+
 		Entry(Instant firstSeen) {
 			this.firstSeen = firstSeen;
 			this.lastSeen = firstSeen.toEpochMilli();
@@ -163,9 +187,12 @@ public final class ClientCertificateInventory {
 	 * @param lastSeen when it was last seen
 	 * @param requests how many authenticated requests it made
 	 * @param lastRejectionReason why it was last refused, or {@code null}
+	 * @param via how it reached the server: {@code handshake} (its own TLS handshake),
+	 * {@code proxy} (forwarded by a trusted proxy), both, or neither when it was only
+	 * refused
 	 */
 	public record SeenCertificate(X509Certificate certificate, String principal, Instant firstSeen, Instant lastSeen,
-			long requests, RejectionReason lastRejectionReason) {
+			long requests, RejectionReason lastRejectionReason, List<String> via) {
 	}
 
 }

@@ -29,6 +29,14 @@ public interface ClientCertificateListener {
 	}
 
 	/**
+	 * Called when a client certificate chain forwarded by a trusted proxy passes the same
+	 * checks as a handshake (it reached this server without a handshake of its own).
+	 * @param chain the chain, leaf first
+	 */
+	default void forwarded(List<X509Certificate> chain) {
+	}
+
+	/**
 	 * Called for each request authenticated by a client certificate.
 	 * @param leaf the client certificate
 	 * @param principal the principal name it authenticated as

@@ -26,6 +26,11 @@ public final class CompositeClientCertificateListener implements ClientCertifica
 	}
 
 	@Override
+	public void forwarded(List<X509Certificate> chain) {
+		this.listeners.forEach((listener) -> listener.forwarded(chain));
+	}
+
+	@Override
 	public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 		this.listeners.forEach((listener) -> listener.rejected(chain, reason, detail));
 	}
