@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mtls.boot.server.EmbeddedServer;
 import io.mtls.boot.server.ExternalClient;
 import io.mtls.boot.server.TestCertificates;
@@ -107,6 +108,11 @@ abstract class ProxyForwardingTests {
 		}
 		assertThat(alice).as(body).isNotNull();
 		assertThat(alice.get("via").toString()).isEqualTo("[\"proxy\"]");
+		assertThat(this.context.getBean(MeterRegistry.class)
+			.find("mtls.certificate.expiry")
+			.tag("role", "client")
+			.tag("cn", "alice")
+			.gauge()).isNotNull();
 	}
 
 	@Test
