@@ -104,7 +104,7 @@ public final class MtlsClientAutoConfiguration {
 			ObjectProvider<ClientHandshakeListener> listeners) {
 		Map<String, String> criteria = properties.getServerIdentity().criteria();
 		List<CertificateRule> rules = criteria.isEmpty() ? List.of()
-				: List.of(CertificateRule.compile(PREFIX + "server-identity", criteria, List.of("SERVER")));
+				: List.of(CertificateCriteria.compile(PREFIX + "server-identity", criteria, null));
 		List<ClientHandshakeListener> all = listeners.orderedStream().toList();
 		ClientHandshakeListener listener = new ClientHandshakeListener() {
 

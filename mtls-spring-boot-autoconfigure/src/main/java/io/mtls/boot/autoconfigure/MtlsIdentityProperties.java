@@ -166,121 +166,12 @@ public class MtlsIdentityProperties {
 	/**
 	 * A rule granting authorities to matching client certificates.
 	 */
-	public static class Rule {
-
-		/**
-		 * RDNs the subject must contain, such as 'OU=ops,O=Example'; '*' in a value
-		 * matches any characters.
-		 */
-		private String subject;
-
-		/**
-		 * RDNs the issuer must contain, such as 'CN=Ops CA,O=Example'.
-		 */
-		private String issuer;
-
-		/**
-		 * DNS name a DNS SAN must match; a leading '*.' matches exactly one label.
-		 */
-		private String sanDns;
-
-		/**
-		 * URI a URI SAN must match; '*' matches within one path segment, a whole segment
-		 * '**' any number of segments. 'spiffe://' patterns match only the certificate's
-		 * valid SPIFFE ID.
-		 */
-		private String sanUri;
-
-		/**
-		 * Email address an email SAN must match; '*' matches within the local part or
-		 * domain.
-		 */
-		private String sanEmail;
-
-		/**
-		 * IP address or CIDR range an IP SAN must fall in.
-		 */
-		private String sanIp;
-
-		/**
-		 * SPIFFE ID the certificate must carry; '*' matches exactly one path segment,
-		 * '**' any number of segments, as in 'spiffe://example.org/ns/ops/**'.
-		 */
-		private String spiffeId;
-
-		/**
-		 * SHA-256 fingerprint of the certificate (hex, colons optional).
-		 */
-		private String fingerprint;
+	public static class Rule extends CertificateCriteria {
 
 		/**
 		 * Authorities granted when the rule matches.
 		 */
 		private List<String> authorities = new ArrayList<>();
-
-		public String getSubject() {
-			return this.subject;
-		}
-
-		public void setSubject(String subject) {
-			this.subject = subject;
-		}
-
-		public String getIssuer() {
-			return this.issuer;
-		}
-
-		public void setIssuer(String issuer) {
-			this.issuer = issuer;
-		}
-
-		public String getSanDns() {
-			return this.sanDns;
-		}
-
-		public void setSanDns(String sanDns) {
-			this.sanDns = sanDns;
-		}
-
-		public String getSanUri() {
-			return this.sanUri;
-		}
-
-		public void setSanUri(String sanUri) {
-			this.sanUri = sanUri;
-		}
-
-		public String getSanEmail() {
-			return this.sanEmail;
-		}
-
-		public void setSanEmail(String sanEmail) {
-			this.sanEmail = sanEmail;
-		}
-
-		public String getSanIp() {
-			return this.sanIp;
-		}
-
-		public void setSanIp(String sanIp) {
-			this.sanIp = sanIp;
-		}
-
-		public String getSpiffeId() {
-			return this.spiffeId;
-		}
-
-		public void setSpiffeId(String spiffeId) {
-			this.spiffeId = spiffeId;
-		}
-
-		public String getFingerprint() {
-			return this.fingerprint;
-		}
-
-		public void setFingerprint(String fingerprint) {
-			this.fingerprint = fingerprint;
-		}
 
 		public List<String> getAuthorities() {
 			return this.authorities;
@@ -288,29 +179,6 @@ public class MtlsIdentityProperties {
 
 		public void setAuthorities(List<String> authorities) {
 			this.authorities = authorities;
-		}
-
-		/**
-		 * Returns the match criteria that are set, keyed by their property names.
-		 * @return the criteria
-		 */
-		Map<String, String> criteria() {
-			Map<String, String> criteria = new LinkedHashMap<>();
-			putIfSet(criteria, "subject", this.subject);
-			putIfSet(criteria, "issuer", this.issuer);
-			putIfSet(criteria, "san-dns", this.sanDns);
-			putIfSet(criteria, "san-uri", this.sanUri);
-			putIfSet(criteria, "san-email", this.sanEmail);
-			putIfSet(criteria, "san-ip", this.sanIp);
-			putIfSet(criteria, "spiffe-id", this.spiffeId);
-			putIfSet(criteria, "fingerprint", this.fingerprint);
-			return criteria;
-		}
-
-		private static void putIfSet(Map<String, String> criteria, String key, String value) {
-			if (value != null) {
-				criteria.put(key, value);
-			}
 		}
 
 	}

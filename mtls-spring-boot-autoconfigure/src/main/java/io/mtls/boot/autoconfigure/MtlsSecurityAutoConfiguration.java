@@ -10,7 +10,6 @@ import jakarta.servlet.DispatcherType;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.core.identity.CertificateRule;
-import io.mtls.boot.core.identity.InvalidRuleException;
 import io.mtls.boot.core.proxy.TrustedProxies;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.CompositeClientCertificateListener;
@@ -67,14 +66,8 @@ public final class MtlsSecurityAutoConfiguration {
 		List<CertificateRule> rules = new ArrayList<>();
 		for (int i = 0; i < authorization.getRules().size(); i++) {
 			MtlsIdentityProperties.Rule rule = authorization.getRules().get(i);
-			try {
-				rules.add(CertificateRule.compile("mtls.authorization.rules[" + i + "]", rule.criteria(),
-						rule.getAuthorities()));
-			}
-			catch (InvalidRuleException ex) {
-				throw new InvalidMtlsConfigurationException("'" + ex.property() + "': " + ex.getMessage(),
-						"Fix the rule; see the mtls.authorization.rules reference in the README.");
-			}
+			rules.add(CertificateCriteria.compile("mtls.authorization.rules[" + i + "]", rule.criteria(),
+					rule.getAuthorities()));
 		}
 		return new AuthorityRules(authorization.getDefaultAuthorities(), rules);
 	}
@@ -108,14 +101,8 @@ public final class MtlsSecurityAutoConfiguration {
 		}
 		List<CertificateRule> hops = new ArrayList<>();
 		for (int i = 0; i < proxy.getTrustedHops().size(); i++) {
-			try {
-				hops.add(CertificateRule.compileCriteria("mtls.proxy.trusted-hops[" + i + "]",
-						proxy.getTrustedHops().get(i)));
-			}
-			catch (InvalidRuleException ex) {
-				throw new InvalidMtlsConfigurationException("'" + ex.property() + "': " + ex.getMessage(),
-						"Fix the hop criteria; they take the keys of mtls.authorization.rules, without authorities.");
-			}
+			hops.add(CertificateCriteria.compile("mtls.proxy.trusted-hops[" + i + "]", proxy.getTrustedHops().get(i),
+					null));
 		}
 		TrustedProxies trusted;
 		try {
