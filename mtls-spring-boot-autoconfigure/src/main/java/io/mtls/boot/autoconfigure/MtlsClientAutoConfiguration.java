@@ -1,5 +1,6 @@
 package io.mtls.boot.autoconfigure;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,7 @@ import io.mtls.boot.client.MtlsWebClientCustomizer;
 import io.mtls.boot.client.ServerRefusals;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.material.KeySource;
 import io.mtls.boot.core.material.TrustSource;
@@ -109,13 +111,12 @@ public final class MtlsClientAutoConfiguration {
 		ClientHandshakeListener listener = new ClientHandshakeListener() {
 
 			@Override
-			public void accepted(List<java.security.cert.X509Certificate> chain) {
+			public void accepted(List<X509Certificate> chain) {
 				all.forEach((each) -> each.accepted(chain));
 			}
 
 			@Override
-			public void rejected(List<java.security.cert.X509Certificate> chain,
-					io.mtls.boot.core.RejectionReason reason, String detail) {
+			public void rejected(List<X509Certificate> chain, RejectionReason reason, String detail) {
 				all.forEach((each) -> each.rejected(chain, reason, detail));
 			}
 
