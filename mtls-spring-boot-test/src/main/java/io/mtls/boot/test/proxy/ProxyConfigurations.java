@@ -82,7 +82,6 @@ final class ProxyConfigurations {
 				ErrorLog /dev/stderr
 				LogLevel warn
 				LoadModule mpm_event_module modules/mod_mpm_event.so
-				LoadModule unixd_module modules/mod_unixd.so
 				LoadModule authz_core_module modules/mod_authz_core.so
 				LoadModule socache_shmcb_module modules/mod_socache_shmcb.so
 				LoadModule ssl_module modules/mod_ssl.so
