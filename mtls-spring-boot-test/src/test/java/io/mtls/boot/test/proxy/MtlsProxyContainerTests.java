@@ -17,9 +17,11 @@ import io.mtls.boot.pki.TestPki;
 import io.mtls.boot.test.client.MtlsClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +79,33 @@ class MtlsProxyContainerTests {
 			assertThat(container.applicationProperties()).contains("mtls.proxy.format=" + proxy.formatName(),
 					"mtls.proxy.trusted-addresses=" + container.sourceAddress() + "/32");
 			assertThatExceptionOfType(IOException.class).isThrownBy(() -> get(container, STRANGER));
+		}
+	}
+
+	@Test
+	void certificatesCopiedIntoAContainerLetItsCurlThroughTheProxyAsPemAndPkcs12() throws Exception {
+		try (MtlsProxyContainer proxy = MtlsProxyContainer.nginx()
+			.withServerCertificate(CA.localhostServer())
+			.withClientCa(CA.certificate())
+			.forwardingTo(this.echo.getAddress().getPort());
+				GenericContainer<?> client = new GenericContainer<>(
+						DockerImageName.parse(MtlsProxyContainer.DEFAULT_IMAGE))
+					.withNetworkMode("host")
+					.withImagePullPolicy((name) -> false)
+					.withCommand("sleep", "300")) {
+			proxy.start();
+			ContainerCertificates.copy(client, "/etc/tls/alice", ALICE, "secret".toCharArray());
+			client.start();
+			String url = proxy.url("/?" + proxy.header());
+			String expected = proxy.sourceAddress() + "\n" + expectedHeader(MtlsProxyContainer.Proxy.NGINX, ALICE);
+			assertThat(client
+				.execInContainer("curl", "-sS", "--cacert", "/etc/tls/alice/ca.crt", "--cert", "/etc/tls/alice/tls.crt",
+						"--key", "/etc/tls/alice/tls.key", url)
+				.getStdout()).isEqualTo(expected);
+			assertThat(client
+				.execInContainer("curl", "-sS", "--cacert", "/etc/tls/alice/ca.crt", "--cert-type", "P12", "--cert",
+						"/etc/tls/alice/keystore.p12:secret", url)
+				.getStdout()).isEqualTo(expected);
 		}
 	}
 
