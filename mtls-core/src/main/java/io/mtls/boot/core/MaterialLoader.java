@@ -19,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Loads key and trust material from PEM files, PEM directories and PKCS12/JKS key stores,
  * turning every failure into an {@link InvalidMaterialException} that names the property
@@ -39,7 +41,7 @@ public final class MaterialLoader {
 	 * @param passwordProperty the property holding the password, for messages
 	 * @return the key material
 	 */
-	public static KeyMaterial pem(MaterialSource certificate, MaterialSource privateKey, char[] password,
+	public static KeyMaterial pem(MaterialSource certificate, MaterialSource privateKey, char @Nullable [] password,
 			String passwordProperty) {
 		List<X509Certificate> chain = PemDecoder.certificates(certificate);
 		PrivateKey key = PemDecoder.privateKey(privateKey, password, passwordProperty);

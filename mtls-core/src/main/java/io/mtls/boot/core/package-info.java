@@ -5,4 +5,7 @@
  * May use the JDK only: no Spring, no BouncyCastle, nothing else of {@code io.mtls.boot}
  * (enforced by the module's pom and {@code LayeringTests}).
  */
+@NullMarked
 package io.mtls.boot.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An IPv4 or IPv6 address or CIDR block matched against IP subject alternative names.
  * Addresses are parsed here, never resolved, and a range only matches addresses of its
@@ -109,11 +111,11 @@ public final class IpAddressRange {
 	 * Parses an IP literal without any lookup.
 	 * @return the 4 or 16 address bytes, or {@code null} if the text is no literal
 	 */
-	static byte[] parseAddress(String text) {
+	static byte @Nullable [] parseAddress(String text) {
 		return (text.indexOf(':') >= 0) ? parseIpv6(text) : parseIpv4(text);
 	}
 
-	private static byte[] parseIpv4(String text) {
+	private static byte @Nullable [] parseIpv4(String text) {
 		String[] parts = text.split("\\.", -1);
 		if (parts.length != IPV4_BYTES) {
 			return null;
@@ -129,7 +131,7 @@ public final class IpAddressRange {
 		return address;
 	}
 
-	private static byte[] parseIpv6(String text) {
+	private static byte @Nullable [] parseIpv6(String text) {
 		int gap = text.indexOf("::");
 		if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
 			return null;
@@ -158,7 +160,7 @@ public final class IpAddressRange {
 	 * standing for two groups.
 	 * @return the 16-bit groups, or {@code null} if malformed
 	 */
-	private static List<Integer> groups(String text, boolean mayEndWithIpv4) {
+	private static @Nullable List<Integer> groups(String text, boolean mayEndWithIpv4) {
 		List<Integer> groups = new ArrayList<>();
 		if (text.isEmpty()) {
 			return groups;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One DER element, read far enough to walk certificate extensions: its tag, its content
  * and, for constructed elements, its children. Malformed input throws
@@ -22,8 +24,17 @@ record DerElement(int tag, byte[] content) {
 	 * @param extensionValue the wrapped value, or {@code null}
 	 * @return the extension's element, or {@code null}
 	 */
-	static DerElement ofExtensionValue(byte[] extensionValue) {
-		return (extensionValue != null) ? single(extensionDer(extensionValue)) : null;
+	static @Nullable DerElement ofExtensionValue(byte @Nullable [] extensionValue) {
+		return (extensionValue != null) ? ofExtension(extensionValue) : null;
+	}
+
+	/**
+	 * Reads the value of an extension that is present.
+	 * @param extensionValue the wrapped value
+	 * @return the extension's element
+	 */
+	static DerElement ofExtension(byte[] extensionValue) {
+		return single(extensionDer(extensionValue));
 	}
 
 	/**
