@@ -23,6 +23,7 @@ import io.mtls.boot.reload.FileWatching;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -36,11 +37,11 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 
 	private static final Log logger = LogFactory.getLog(ClientMaterial.class);
 
-	private final Supplier<ServerMaterial> serverMaterial;
+	private final @Nullable Supplier<ServerMaterial> serverMaterial;
 
-	private final Supplier<KeyMaterial> keyLoader;
+	private final @Nullable Supplier<KeyMaterial> keyLoader;
 
-	private final Supplier<TrustMaterial> trustLoader;
+	private final @Nullable Supplier<TrustMaterial> trustLoader;
 
 	private final List<Path> paths;
 
@@ -50,7 +51,7 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 
 	private volatile Own own;
 
-	private volatile Composed composed;
+	private volatile @Nullable Composed composed;
 
 	private volatile ReloadStatus status;
 
@@ -72,9 +73,9 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	 * @param clock the clock validity is checked against
 	 * @throws MtlsStartupException if the own parts are missing or invalid
 	 */
-	public ClientMaterial(Supplier<ServerMaterial> serverMaterial, Supplier<KeyMaterial> keyLoader,
-			Supplier<TrustMaterial> trustLoader, List<Path> paths, Duration quietPeriod, Duration pollInterval,
-			boolean watch, Clock clock) {
+	public ClientMaterial(@Nullable Supplier<ServerMaterial> serverMaterial, @Nullable Supplier<KeyMaterial> keyLoader,
+			@Nullable Supplier<TrustMaterial> trustLoader, List<Path> paths, Duration quietPeriod,
+			Duration pollInterval, boolean watch, Clock clock) {
 		this.serverMaterial = serverMaterial;
 		this.keyLoader = keyLoader;
 		this.trustLoader = trustLoader;
@@ -102,8 +103,8 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	 * @return the material
 	 * @throws MtlsStartupException if the own parts are missing or invalid
 	 */
-	public static ClientMaterial of(Supplier<ServerMaterial> serverMaterial, KeySource key, TrustSource trust,
-			Duration quietPeriod, Duration pollInterval, boolean watch, Clock clock) {
+	public static ClientMaterial of(@Nullable Supplier<ServerMaterial> serverMaterial, @Nullable KeySource key,
+			@Nullable TrustSource trust, Duration quietPeriod, Duration pollInterval, boolean watch, Clock clock) {
 		List<Path> paths = new ArrayList<>();
 		if (key != null) {
 			paths.addAll(key.watchedPaths());
@@ -128,7 +129,7 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	 * Returns the outcome of reloads of the own parts.
 	 * @return the status, or {@code null} when the server's material is used throughout
 	 */
-	public ReloadStatus status() {
+	public @Nullable ReloadStatus status() {
 		return hasOwnMaterial() ? this.status : null;
 	}
 
@@ -148,8 +149,9 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 		if (composed != null && composed.server() == server && composed.own() == own) {
 			return composed.material();
 		}
-		KeyMaterial key = (own.key() != null) ? own.key() : server.key();
-		TrustMaterial trust = (own.trust() != null) ? own.trust() : server.trust();
+		// load() refused own parts that leave a gap without server material
+		KeyMaterial key = (own.key() != null) ? own.key() : Objects.requireNonNull(server).key();
+		TrustMaterial trust = (own.trust() != null) ? own.trust() : Objects.requireNonNull(server).trust();
 		composed = new Composed(server, own, new ServerMaterial(key, trust));
 		this.composed = composed;
 		return composed.material();
@@ -231,29 +233,29 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 		return this.watching.isRunning();
 	}
 
-	private record Own(KeyMaterial key, TrustMaterial trust) {
+	private record Own(@Nullable KeyMaterial key, @Nullable TrustMaterial trust) {
 
-		boolean sameAs(Own other) {
+		boolean sameAs(@Nullable Own other) {
 			return other != null && Objects.equals(chain(this.key), chain(other.key))
 					&& Arrays.equals(encoded(this.key), encoded(other.key))
 					&& Objects.equals(certificates(this.trust), certificates(other.trust));
 		}
 
-		private static byte[] encoded(KeyMaterial key) {
+		private static byte @Nullable [] encoded(@Nullable KeyMaterial key) {
 			return (key != null) ? key.privateKey().getEncoded() : null;
 		}
 
-		private static Object chain(KeyMaterial key) {
+		private static @Nullable Object chain(@Nullable KeyMaterial key) {
 			return (key != null) ? key.chain() : null;
 		}
 
-		private static Object certificates(TrustMaterial trust) {
+		private static @Nullable Object certificates(@Nullable TrustMaterial trust) {
 			return (trust != null) ? trust.certificates() : null;
 		}
 
 	}
 
-	private record Composed(ServerMaterial server, Own own, ServerMaterial material) {
+	private record Composed(@Nullable ServerMaterial server, Own own, ServerMaterial material) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import io.mtls.boot.core.reload.MaterialWatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The file watching every reloadable piece of material shares (server material, client
@@ -35,7 +36,7 @@ public final class FileWatching {
 
 	private final String keptOnFailure;
 
-	private MaterialWatcher watcher;
+	private @Nullable MaterialWatcher watcher;
 
 	/**
 	 * Describes what to watch.

@@ -20,6 +20,7 @@ import io.mtls.boot.server.TrustWarnings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
@@ -53,7 +54,7 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 
 	private volatile ReloadStatus status;
 
-	private String lastAttempt;
+	private @Nullable String lastAttempt;
 
 	private final FileWatching watching;
 
@@ -132,7 +133,7 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 			// the files are fine, a server was not: the next poll must try them again
 			this.lastAttempt = null;
 			logger.error("mTLS material reload failed; still serving the previous material: " + ex.getMessage(), ex);
-			return failed(ex.getMessage(), ex);
+			return failed(String.valueOf(ex.getMessage()), ex);
 		}
 		this.status = this.status.succeeded(this.clock.instant());
 		logger.info(

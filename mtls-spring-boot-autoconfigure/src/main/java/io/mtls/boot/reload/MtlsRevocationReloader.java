@@ -16,6 +16,7 @@ import io.mtls.boot.core.revocation.RevocationMaterial;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
@@ -103,7 +104,7 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 
 	private String lastOutcome = "unchanged";
 
-	private MtlsReloadFailedEvent reload(String fingerprint) {
+	private @Nullable MtlsReloadFailedEvent reload(String fingerprint) {
 		this.lastAttempt = fingerprint;
 		RevocationMaterial loaded;
 		try {
@@ -142,7 +143,7 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 		return description.append(material.denyList().entries().size()).append(" deny-list entries").toString();
 	}
 
-	private void publish(MtlsReloadFailedEvent failure) {
+	private void publish(@Nullable MtlsReloadFailedEvent failure) {
 		if (failure == null) {
 			return;
 		}

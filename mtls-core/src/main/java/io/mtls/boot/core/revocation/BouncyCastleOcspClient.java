@@ -68,7 +68,7 @@ public final class BouncyCastleOcspClient implements OcspClient {
 
 	private static final String AUTHORITY_INFO_ACCESS = Extension.authorityInfoAccess.getId();
 
-	private final URI responder;
+	private final @Nullable URI responder;
 
 	private final Duration timeout;
 
@@ -109,8 +109,8 @@ public final class BouncyCastleOcspClient implements OcspClient {
 	 * @param nonce whether to send a nonce
 	 * @param clock the clock answers are checked against
 	 */
-	public BouncyCastleOcspClient(URI responder, Duration timeout, Duration cacheTime, int cacheSize, int maxConcurrent,
-			boolean nonce, Clock clock) {
+	public BouncyCastleOcspClient(@Nullable URI responder, Duration timeout, Duration cacheTime, int cacheSize,
+			int maxConcurrent, boolean nonce, Clock clock) {
 		this.responder = responder;
 		this.timeout = timeout;
 		this.cacheTime = cacheTime;
