@@ -17,14 +17,9 @@ import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.material.KeySource;
 import io.mtls.boot.core.material.TrustSource;
-import io.mtls.boot.core.reload.MaterialFingerprint;
 import io.mtls.boot.core.reload.ReloadStatus;
-import io.mtls.boot.reload.FileWatching;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
+import io.mtls.boot.reload.FileReloader;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The material of outbound calls: the service's own key and trust (as the server serves
@@ -33,9 +28,7 @@ import org.springframework.context.SmartLifecycle;
  * never replacing working material when broken. {@link #get()} returns the same instance
  * until either side changes, as {@link io.mtls.boot.core.tls.ClientTls} expects.
  */
-public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(ClientMaterial.class);
+public final class ClientMaterial extends FileReloader implements Supplier<ServerMaterial> {
 
 	private final @Nullable Supplier<ServerMaterial> serverMaterial;
 
@@ -43,21 +36,11 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 
 	private final @Nullable Supplier<TrustMaterial> trustLoader;
 
-	private final List<Path> paths;
-
-	private final Clock clock;
-
 	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
 	private volatile Own own;
 
 	private volatile @Nullable Composed composed;
-
-	private volatile ReloadStatus status;
-
-	private String lastAttempt;
-
-	private final FileWatching watching;
 
 	/**
 	 * Creates the outbound material and loads the configured parts.
@@ -76,16 +59,12 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	public ClientMaterial(@Nullable Supplier<ServerMaterial> serverMaterial, @Nullable Supplier<KeyMaterial> keyLoader,
 			@Nullable Supplier<TrustMaterial> trustLoader, List<Path> paths, Duration quietPeriod,
 			Duration pollInterval, boolean watch, Clock clock) {
+		super("mTLS client material", paths, watch, quietPeriod, pollInterval,
+				"outbound calls keep the previous material", clock);
 		this.serverMaterial = serverMaterial;
 		this.keyLoader = keyLoader;
 		this.trustLoader = trustLoader;
-		this.paths = List.copyOf(paths);
-		this.watching = new FileWatching("mTLS client material files", paths, watch, quietPeriod, pollInterval,
-				this::reloadIfChanged, "outbound calls keep the previous material");
-		this.clock = clock;
-		this.lastAttempt = MaterialFingerprint.of(this.paths);
 		this.own = load();
-		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
 	}
 
 	/**
@@ -129,8 +108,9 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	 * Returns the outcome of reloads of the own parts.
 	 * @return the status, or {@code null} when the server's material is used throughout
 	 */
+	@Override
 	public @Nullable ReloadStatus status() {
-		return hasOwnMaterial() ? this.status : null;
+		return hasOwnMaterial() ? super.status() : null;
 	}
 
 	/**
@@ -165,28 +145,24 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	public boolean reloadIfChanged() {
 		Own loaded;
 		synchronized (this) {
-			String fingerprint = MaterialFingerprint.of(this.paths);
-			if (fingerprint.equals(this.lastAttempt)) {
+			if (!filesChanged()) {
 				return false;
 			}
-			this.lastAttempt = fingerprint;
 			try {
 				loaded = load();
 			}
 			catch (MtlsStartupException ex) {
-				this.status = this.status.failed(this.clock.instant(), ex.getDescription());
-				logger.error("mTLS client material reload failed; outbound calls keep the previous material: "
-						+ ex.getDescription());
+				failed(ex.getDescription(), null);
 				return false;
 			}
 			if (loaded.sameAs(this.own)) {
 				return false;
 			}
 			this.own = loaded;
-			this.status = this.status.succeeded(this.clock.instant());
+			succeeded();
 		}
 		ServerMaterial now = get();
-		logger.info("mTLS client material reloaded: outbound calls now present '"
+		this.logger.info("mTLS client material reloaded: outbound calls now present '"
 				+ now.key().certificate().getSubjectX500Principal().getName() + "' (serial "
 				+ now.key().certificate().getSerialNumber().toString(16) + ")");
 		this.changeListeners.forEach(Runnable::run);
@@ -214,23 +190,13 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 							+ "or set 'mtls.client.enabled=false'.");
 		}
 		// validated together with the server's part it is combined with
-		ServerMaterial.validated(presented, trusted, this.clock.instant());
+		ServerMaterial.validated(presented, trusted, clock().instant());
 		return new Own(key, trust);
 	}
 
 	@Override
-	public void start() {
-		this.watching.start();
-	}
-
-	@Override
-	public void stop() {
-		this.watching.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.watching.isRunning();
+	protected void reloadWhenChanged() {
+		reloadIfChanged();
 	}
 
 	private record Own(@Nullable KeyMaterial key, @Nullable TrustMaterial trust) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.mtls.boot.core.DerElement;
 import io.mtls.boot.core.RejectionReason;
 import org.jspecify.annotations.Nullable;
 
