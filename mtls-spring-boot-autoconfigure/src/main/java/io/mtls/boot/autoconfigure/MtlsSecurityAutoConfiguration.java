@@ -22,6 +22,7 @@ import io.mtls.boot.security.MtlsConfigurer;
 import io.mtls.boot.security.MtlsMdcFilter;
 import io.mtls.boot.security.RuleBasedAuthoritiesMapper;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -109,7 +110,7 @@ public final class MtlsSecurityAutoConfiguration {
 			trusted = TrustedProxies.compile("mtls.proxy.trusted-addresses", proxy.getTrustedAddresses(), hops);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidMtlsConfigurationException(ex.getMessage(),
+			throw new InvalidMtlsConfigurationException(String.valueOf(ex.getMessage()),
 					"List the addresses or CIDR blocks of your proxies in 'mtls.proxy.trusted-addresses', such as "
 							+ "10.0.0.0/8; only they may forward a client certificate.");
 		}

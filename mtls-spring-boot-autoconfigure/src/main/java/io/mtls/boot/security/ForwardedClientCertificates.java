@@ -15,6 +15,7 @@ import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ServerTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the client certificate that a TLS-terminating proxy forwarded in a header, but
@@ -69,7 +70,7 @@ public class ForwardedClientCertificates {
 	 * {@code malformed-forwarded-certificate} or the handshake reason that refuses the
 	 * chain
 	 */
-	public X509Certificate[] resolve(HttpServletRequest request, X509Certificate[] directChain) {
+	public X509Certificate @Nullable [] resolve(HttpServletRequest request, X509Certificate[] directChain) {
 		String value = request.getHeader(this.header);
 		if (value == null) {
 			return null;
@@ -90,7 +91,7 @@ public class ForwardedClientCertificates {
 			}
 		}
 		catch (MalformedForwardedCertificateException ex) {
-			throw refused(RejectionReason.MALFORMED_FORWARDED_CERTIFICATE, ex.getMessage());
+			throw refused(RejectionReason.MALFORMED_FORWARDED_CERTIFICATE, String.valueOf(ex.getMessage()));
 		}
 		X509Certificate[] forwarded = chain.toArray(X509Certificate[]::new);
 		// from here on the request's certificate is the forwarded one, accepted or not

@@ -12,6 +12,7 @@ import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -67,14 +68,14 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 		write(request, response, HttpStatus.FORBIDDEN, RejectionReason.FORBIDDEN, detail);
 	}
 
-	private static X509Certificate clientCertificate(HttpServletRequest request) {
+	private static @Nullable X509Certificate clientCertificate(HttpServletRequest request) {
 		X509Certificate[] chain = (X509Certificate[]) request
 			.getAttribute(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE);
 		return (chain != null && chain.length > 0) ? chain[0] : null;
 	}
 
 	private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-			RejectionReason reason, String detail) throws IOException {
+			RejectionReason reason, @Nullable String detail) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
@@ -87,7 +88,7 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 					+ ",\"reason\":" + json(reason.code()) + "}");
 	}
 
-	private static String json(String value) {
+	private static String json(@Nullable String value) {
 		if (value == null) {
 			return "null";
 		}

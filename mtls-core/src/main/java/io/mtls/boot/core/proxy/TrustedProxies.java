@@ -9,6 +9,7 @@ import java.util.List;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.IpAddressRange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which peers may forward a client certificate: those whose address lies in a trusted
@@ -74,7 +75,7 @@ public final class TrustedProxies {
 		return this.hops.stream().anyMatch((rule) -> rule.matches(hop));
 	}
 
-	private static byte[] literal(String remoteAddress) {
+	private static byte @Nullable [] literal(String remoteAddress) {
 		if (remoteAddress == null || remoteAddress.isEmpty()
 				|| Character.isLetter(remoteAddress.charAt(0)) && remoteAddress.indexOf(':') < 0) {
 			// a host name: never resolved, never trusted

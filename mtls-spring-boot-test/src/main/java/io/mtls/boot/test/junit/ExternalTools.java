@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -39,9 +40,8 @@ public final class ExternalTools {
 			.findFirst();
 	}
 
-	static Path missing(String program, String ci) {
-		unavailable("'" + program + "' is not installed (not found on PATH)", "Install it to run it.", ci);
-		return null;
+	static Path missing(String program, @Nullable String ci) {
+		return unavailable("'" + program + "' is not installed (not found on PATH)", "Install it to run it.", ci);
 	}
 
 	/**
@@ -56,11 +56,11 @@ public final class ExternalTools {
 		unavailable(what, fix, required);
 	}
 
-	static void unavailable(String what, String fix, String ci) {
+	static <V> V unavailable(String what, String fix, @Nullable String ci) {
 		if ("true".equalsIgnoreCase(ci)) {
 			throw new AssertionError(what + "; CI must provide it (see .ci/run). " + fix);
 		}
-		Assumptions.abort(what + "; skipping this test. " + fix);
+		return Assumptions.abort(what + "; skipping this test. " + fix);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.Pem;
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
@@ -64,13 +65,13 @@ public class MtlsProxyContainer extends GenericContainer<MtlsProxyContainer> {
 
 	private String sourceAddress;
 
-	private IssuedCertificate serverCertificate;
+	private @Nullable IssuedCertificate serverCertificate;
 
 	private List<X509Certificate> clientCas = List.of();
 
 	private int upstreamPort;
 
-	private X509Certificate upstreamCa;
+	private @Nullable X509Certificate upstreamCa;
 
 	/**
 	 * Creates a proxy container of the given kind from an image holding its program.

@@ -5,4 +5,7 @@
  * <p>
  * May use Testcontainers, {@code io.mtls.boot.pki} and {@code io.mtls.boot.test.junit}.
  */
+@NullMarked
 package io.mtls.boot.test.proxy;
+
+import org.jspecify.annotations.NullMarked;
