@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.actuate.ActuatorClient.json;
 import static io.mtls.boot.actuate.ActuatorClient.send;
@@ -57,7 +57,7 @@ class MtlsActuatorHandshakeTests {
 	@TempDir
 	static Path directory;
 
-	private static ServletWebServerApplicationContext context;
+	private static ConfigurableWebServerApplicationContext context;
 
 	@BeforeAll
 	static void start() throws IOException {

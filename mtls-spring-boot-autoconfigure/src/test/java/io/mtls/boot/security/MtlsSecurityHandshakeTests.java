@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 
@@ -31,7 +31,7 @@ class MtlsSecurityHandshakeTests {
 
 	private static final IssuedCertificate FINGERPRINTED = ROOT.client("CN=pinned,O=Example").issue();
 
-	private static ServletWebServerApplicationContext context;
+	private static ConfigurableWebServerApplicationContext context;
 
 	@BeforeAll
 	static void start() {
