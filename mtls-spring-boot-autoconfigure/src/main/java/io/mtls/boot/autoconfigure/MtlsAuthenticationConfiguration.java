@@ -86,7 +86,7 @@ class MtlsAuthenticationConfiguration {
 			trusted = TrustedProxies.compile("mtls.proxy.trusted-addresses", proxy.getTrustedAddresses(), hops);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidMtlsConfigurationException(ex.getMessage(),
+			throw new InvalidMtlsConfigurationException(String.valueOf(ex.getMessage()),
 					"List the addresses or CIDR blocks of your proxies in 'mtls.proxy.trusted-addresses', such as "
 							+ "10.0.0.0/8; only they may forward a client certificate.");
 		}

@@ -3,6 +3,7 @@ package io.mtls.boot.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 
 import io.mtls.boot.autoconfigure.MtlsServerProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
@@ -158,7 +159,9 @@ public final class MtlsServerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MtlsServerMaterial mtlsServerMaterial(MtlsServerProperties properties, ServerMaterialSource source) {
-			return new MtlsServerMaterial(properties.getServer().getBundle(), source.load(Instant.now()));
+			// @ConditionalOnProperty above: the bundle name is set
+			return new MtlsServerMaterial(Objects.requireNonNull(properties.getServer().getBundle()),
+					source.load(Instant.now()));
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.mtls.boot.security;
 
+import java.util.Objects;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.authentication.AuthenticationEventPublisher;
@@ -47,7 +49,8 @@ public class ClientCertificateReactiveAuthenticationManager implements ReactiveA
 		// cached per certificate and free of I/O: no need to leave the event loop
 		return Mono.fromCallable(() -> {
 			try {
-				Authentication result = this.provider.authenticate(authentication);
+				// the provider answers every token it supports, or throws
+				Authentication result = Objects.requireNonNull(this.provider.authenticate(authentication));
 				this.events.publishAuthenticationSuccess(result);
 				return result;
 			}

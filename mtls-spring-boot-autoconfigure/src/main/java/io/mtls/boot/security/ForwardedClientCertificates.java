@@ -4,7 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentityException;
@@ -15,6 +15,7 @@ import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ServerTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the client certificate that a TLS-terminating proxy forwarded in a header, but
@@ -73,8 +74,8 @@ public class ForwardedClientCertificates {
 	 * {@code malformed-forwarded-certificate} or the handshake reason that refuses the
 	 * chain
 	 */
-	public X509Certificate[] resolve(UnaryOperator<String> headers, String remoteAddress, X509Certificate[] directChain,
-			BiConsumer<String, Object> attributes) {
+	public X509Certificate @Nullable [] resolve(Function<String, @Nullable String> headers, String remoteAddress,
+			X509Certificate @Nullable [] directChain, BiConsumer<String, Object> attributes) {
 		String value = headers.apply(this.header);
 		if (value == null) {
 			return null;
@@ -95,7 +96,7 @@ public class ForwardedClientCertificates {
 			}
 		}
 		catch (MalformedForwardedCertificateException ex) {
-			throw refused(RejectionReason.MALFORMED_FORWARDED_CERTIFICATE, ex.getMessage());
+			throw refused(RejectionReason.MALFORMED_FORWARDED_CERTIFICATE, String.valueOf(ex.getMessage()));
 		}
 		X509Certificate[] forwarded = chain.toArray(X509Certificate[]::new);
 		// from here on the request's certificate is the forwarded one, accepted or not

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -47,7 +48,7 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ClientCertificateListener listener;
 
-	private final ForwardedClientCertificates forwarded;
+	private final @Nullable ForwardedClientCertificates forwarded;
 
 	// never the session: a certificate belongs to the connection, and each request
 	// carries it
@@ -65,7 +66,7 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 	 */
 	public MtlsAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint,
 			SecurityContextHolderStrategy securityContextHolderStrategy, ClientCertificateListener listener,
-			ForwardedClientCertificates forwarded) {
+			@Nullable ForwardedClientCertificates forwarded) {
 		this.authenticationManager = authenticationManager;
 		this.entryPoint = entryPoint;
 		this.securityContextHolderStrategy = securityContextHolderStrategy;

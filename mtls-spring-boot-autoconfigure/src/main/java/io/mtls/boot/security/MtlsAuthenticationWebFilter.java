@@ -1,11 +1,13 @@
 package io.mtls.boot.security;
 
+import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.tls.ClientCertificateListener;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -36,7 +38,7 @@ public class MtlsAuthenticationWebFilter implements WebFilter {
 
 	private final ClientCertificateListener listener;
 
-	private final ForwardedClientCertificates forwarded;
+	private final @Nullable ForwardedClientCertificates forwarded;
 
 	/**
 	 * Creates a filter.
@@ -49,7 +51,7 @@ public class MtlsAuthenticationWebFilter implements WebFilter {
 	 */
 	public MtlsAuthenticationWebFilter(ClientCertificateReactiveAuthenticationManager authenticationManager,
 			ServerAuthenticationEntryPoint entryPoint, ClientCertificateListener listener,
-			ForwardedClientCertificates forwarded) {
+			@Nullable ForwardedClientCertificates forwarded) {
 		this.authenticationManager = authenticationManager;
 		this.entryPoint = entryPoint;
 		this.listener = listener;
@@ -61,7 +63,7 @@ public class MtlsAuthenticationWebFilter implements WebFilter {
 		ServerHttpRequest request = exchange.getRequest();
 		Map<String, Object> attributes = exchange.getAttributes();
 		SslInfo sslInfo = request.getSslInfo();
-		X509Certificate[] certificates = (sslInfo != null) ? sslInfo.getPeerCertificates() : null;
+		X509Certificate @Nullable [] certificates = (sslInfo != null) ? sslInfo.getPeerCertificates() : null;
 		if (certificates != null && certificates.length > 0) {
 			attributes.put(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE, certificates);
 		}
@@ -97,8 +99,9 @@ public class MtlsAuthenticationWebFilter implements WebFilter {
 	}
 
 	private static String remoteAddress(ServerHttpRequest request) {
-		return (request.getRemoteAddress() != null && request.getRemoteAddress().getAddress() != null)
-				? request.getRemoteAddress().getAddress().getHostAddress() : null;
+		InetSocketAddress remote = request.getRemoteAddress();
+		// no address: no proxy can be trusted
+		return (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress() : "";
 	}
 
 }

@@ -3,6 +3,8 @@ package io.mtls.boot.security;
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentityException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
 
@@ -15,7 +17,7 @@ import org.springframework.security.core.AuthenticationException;
  * @param reason why
  * @param detail what is wrong, for humans
  */
-record MtlsProblem(HttpStatus status, RejectionReason reason, String detail) {
+record MtlsProblem(HttpStatus status, RejectionReason reason, @Nullable String detail) {
 
 	/**
 	 * Decides why a request is not authenticated.
@@ -41,7 +43,7 @@ record MtlsProblem(HttpStatus status, RejectionReason reason, String detail) {
 	 * @param path the request path
 	 * @return the 403 problem
 	 */
-	static MtlsProblem forbidden(String principalName, String method, String path) {
+	static MtlsProblem forbidden(@Nullable String principalName, String method, String path) {
 		String who = (principalName != null) ? "'" + principalName + "'" : "The client";
 		return new MtlsProblem(HttpStatus.FORBIDDEN, RejectionReason.FORBIDDEN,
 				who + " lacks the authority for " + method + " " + path + ".");
@@ -58,7 +60,7 @@ record MtlsProblem(HttpStatus status, RejectionReason reason, String detail) {
 				+ ",\"reason\":" + quote(this.reason.code()) + "}";
 	}
 
-	private static String quote(String value) {
+	private static String quote(@Nullable String value) {
 		if (value == null) {
 			return "null";
 		}

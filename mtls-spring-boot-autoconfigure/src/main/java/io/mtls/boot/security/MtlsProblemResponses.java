@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -53,7 +54,7 @@ public class MtlsProblemResponses implements AuthenticationEntryPoint, AccessDen
 		write(request, response, problem);
 	}
 
-	private static X509Certificate clientCertificate(HttpServletRequest request) {
+	private static @Nullable X509Certificate clientCertificate(HttpServletRequest request) {
 		X509Certificate[] chain = (X509Certificate[]) request
 			.getAttribute(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE);
 		return (chain != null && chain.length > 0) ? chain[0] : null;

@@ -1,6 +1,7 @@
 package io.mtls.boot.security;
 
 import io.mtls.boot.core.tls.ClientCertificateListener;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -19,7 +20,7 @@ public final class ReactiveMtlsConfigurer {
 
 	private final ClientCertificateListener listener;
 
-	private final ForwardedClientCertificates forwarded;
+	private final @Nullable ForwardedClientCertificates forwarded;
 
 	/**
 	 * Creates a configurer.
@@ -29,7 +30,7 @@ public final class ReactiveMtlsConfigurer {
 	 * {@code null} to take only the handshake's
 	 */
 	public ReactiveMtlsConfigurer(ClientCertificateReactiveAuthenticationManager authenticationManager,
-			ClientCertificateListener listener, ForwardedClientCertificates forwarded) {
+			ClientCertificateListener listener, @Nullable ForwardedClientCertificates forwarded) {
 		this.authenticationManager = authenticationManager;
 		this.listener = listener;
 		this.forwarded = forwarded;

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import io.mtls.boot.core.tls.ClientCertificateListener;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -55,7 +56,7 @@ public class ReactiveMtlsProblemResponses implements ServerAuthenticationEntryPo
 			});
 	}
 
-	private static X509Certificate clientCertificate(ServerWebExchange exchange) {
+	private static @Nullable X509Certificate clientCertificate(ServerWebExchange exchange) {
 		X509Certificate[] chain = exchange.getAttribute(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE);
 		return (chain != null && chain.length > 0) ? chain[0] : null;
 	}

@@ -7,4 +7,7 @@
  * May use {@code io.mtls.boot.core} and Spring Security; never
  * {@code io.mtls.boot.autoconfigure}.
  */
+@NullMarked
 package io.mtls.boot.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * <p>
  * May use only the starter's public API.
  */
+@NullMarked
 package io.mtls.sample.reactive;
+
+import org.jspecify.annotations.NullMarked;

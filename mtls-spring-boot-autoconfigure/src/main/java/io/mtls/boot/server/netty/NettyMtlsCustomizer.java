@@ -7,6 +7,7 @@ import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBeh
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.Http2;
@@ -46,7 +47,7 @@ public class NettyMtlsCustomizer implements WebServerFactoryCustomizer<NettyReac
 		factory.addServerCustomizers((server) -> server.secure((spec) -> spec.sslContext(sslContext)));
 	}
 
-	private static ClientAuth clientAuth(Ssl.ClientAuth clientAuth) {
+	private static ClientAuth clientAuth(Ssl.@Nullable ClientAuth clientAuth) {
 		if (clientAuth == null) {
 			return ClientAuth.NONE;
 		}
@@ -57,7 +58,7 @@ public class NettyMtlsCustomizer implements WebServerFactoryCustomizer<NettyReac
 		};
 	}
 
-	private static ApplicationProtocolConfig protocols(Http2 http2) {
+	private static ApplicationProtocolConfig protocols(@Nullable Http2 http2) {
 		if (http2 == null || !http2.isEnabled()) {
 			return ApplicationProtocolConfig.DISABLED;
 		}

@@ -5,4 +5,7 @@
  * May use {@code io.mtls.boot.core}, {@code io.mtls.boot.server}, Reactor Netty and
  * Netty.
  */
+@NullMarked
 package io.mtls.boot.server.netty;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * <p>
  * May use the JDK and {@code io.mtls.boot.test.junit}; nothing of Spring.
  */
+@NullMarked
 package io.mtls.boot.test.jar;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -39,13 +40,12 @@ public final class ExternalTools {
 			.findFirst();
 	}
 
-	static Path missing(String program, String ci) {
+	static Path missing(String program, @Nullable String ci) {
 		String message = "'" + program + "' is not installed (not found on PATH)";
 		if ("true".equalsIgnoreCase(ci)) {
 			throw new AssertionError(message + "; CI must install it (see .ci/run)");
 		}
-		Assumptions.abort(message + "; skipping this test. Install it to run it.");
-		return null;
+		return Assumptions.abort(message + "; skipping this test. Install it to run it.");
 	}
 
 }
