@@ -38,6 +38,10 @@ abstract class MtlsSecurityHandshakeTests {
 
 	abstract EmbeddedServer server();
 
+	ConfigurableWebServerApplicationContext context() {
+		return this.context;
+	}
+
 	@BeforeAll
 	void start() {
 		String[] rules = { "mtls.authorization.default-authorities=ROLE_CLIENT",

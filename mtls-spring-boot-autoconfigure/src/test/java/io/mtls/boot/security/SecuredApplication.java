@@ -48,7 +48,8 @@ import reactor.core.publisher.Mono;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ SecuredApplication.ServletEndpoints.class, SecuredApplication.ReactiveEndpoints.class })
+@Import({ SecuredApplication.Endpoints.class, SecuredApplication.ServletEndpoints.class,
+		SecuredApplication.ReactiveEndpoints.class })
 public class SecuredApplication {
 
 	static String describe(Authentication authentication, ClientIdentity identity) {
@@ -60,10 +61,11 @@ public class SecuredApplication {
 		return authentication.getName() + "|" + authorities + "|" + identity.subject();
 	}
 
+	/**
+	 * Endpoints that read nothing stack-specific, so both stacks serve them.
+	 */
 	@RestController
-	@EnableMethodSecurity
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	static class ServletEndpoints {
+	static class Endpoints {
 
 		@GetMapping("/whoami")
 		String whoami(@AuthenticationPrincipal ClientIdentity identity, Authentication authentication) {
@@ -79,6 +81,28 @@ public class SecuredApplication {
 		String adminStatus() {
 			return "admin";
 		}
+
+		@GetMapping("/boom")
+		String boom() {
+			throw new IllegalStateException("boom");
+		}
+
+		@PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+		String order(@RequestBody Map<String, Object> order) {
+			return "ordered";
+		}
+
+		@GetMapping(path = "/report", produces = MediaType.APPLICATION_JSON_VALUE)
+		Map<String, String> report() {
+			return Map.of("report", "ok");
+		}
+
+	}
+
+	@RestController
+	@EnableMethodSecurity
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	static class ServletEndpoints {
 
 		@GetMapping("/workload")
 		@PreAuthorize("principal.spiffeId.isPresent() and principal.spiffeId.get().trustDomain() == 'example.org'")
@@ -97,21 +121,6 @@ public class SecuredApplication {
 		String sameOrganization(
 				@CurrentSecurityContext(expression = "authentication.principal.commonName.get()") String cn) {
 			return cn;
-		}
-
-		@GetMapping("/boom")
-		String boom() {
-			throw new IllegalStateException("boom");
-		}
-
-		@PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-		String order(@RequestBody Map<String, Object> order) {
-			return "ordered";
-		}
-
-		@GetMapping(path = "/report", produces = MediaType.APPLICATION_JSON_VALUE)
-		Map<String, String> report() {
-			return Map.of("report", "ok");
 		}
 
 		@GetMapping("/forward")
@@ -142,40 +151,10 @@ public class SecuredApplication {
 	@ConditionalOnWebApplication(type = Type.REACTIVE)
 	static class ReactiveEndpoints {
 
-		@GetMapping("/whoami")
-		String whoami(@AuthenticationPrincipal ClientIdentity identity, Authentication authentication) {
-			return describe(authentication, identity);
-		}
-
-		@GetMapping("/open")
-		String open() {
-			return "open";
-		}
-
-		@GetMapping("/admin/status")
-		String adminStatus() {
-			return "admin";
-		}
-
 		@GetMapping("/workload")
 		@PreAuthorize("principal.spiffeId.isPresent() and principal.spiffeId.get().trustDomain() == 'example.org'")
 		Mono<String> workload(@AuthenticationPrincipal ClientIdentity identity) {
 			return Mono.just(identity.spiffeId().orElseThrow().toString());
-		}
-
-		@GetMapping("/boom")
-		String boom() {
-			throw new IllegalStateException("boom");
-		}
-
-		@PostMapping(path = "/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-		String order(@RequestBody Map<String, Object> order) {
-			return "ordered";
-		}
-
-		@GetMapping(path = "/report", produces = MediaType.APPLICATION_JSON_VALUE)
-		Map<String, String> report() {
-			return Map.of("report", "ok");
 		}
 
 		@GetMapping("/exchange-attributes")

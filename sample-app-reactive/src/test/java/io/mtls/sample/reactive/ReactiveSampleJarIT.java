@@ -67,9 +67,7 @@ class ReactiveSampleJarIT {
 	}
 
 	private static List<String> arguments(String... arguments) {
-		List<String> all = new ArrayList<>(List.of("--mtls.server.certificate=" + directory.resolve("server.crt"),
-				"--mtls.server.private-key=" + directory.resolve("server.key"),
-				"--mtls.server.trust=" + directory.resolve("root.crt")));
+		List<String> all = new ArrayList<>(pki.serverArguments("server", "root"));
 		all.addAll(List.of(arguments));
 		return all;
 	}

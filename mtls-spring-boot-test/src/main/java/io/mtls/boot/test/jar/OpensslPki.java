@@ -99,6 +99,18 @@ public final class OpensslPki {
 		return this.directory.resolve(name + ".key");
 	}
 
+	/**
+	 * Returns the command-line arguments that serve a server certificate of this PKI with
+	 * client certificates trusted up to one of its roots.
+	 * @param server the server's file name stem
+	 * @param trust the trusted root's file name stem
+	 * @return the {@code --mtls.server.*} arguments
+	 */
+	public List<String> serverArguments(String server, String trust) {
+		return List.of("--mtls.server.certificate=" + file(server + ".crt"),
+				"--mtls.server.private-key=" + file(server + ".key"), "--mtls.server.trust=" + file(trust + ".crt"));
+	}
+
 	private Path sign(String name, String subject, String issuer, String extensions) {
 		run("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
 				file(name + ".key"), "-out", file(name + ".csr"), "-subj", subject);
