@@ -60,7 +60,7 @@ public final class TrustedProxies {
 	 * none
 	 * @return {@code true} if the address is trusted and the hop rules, if any, match
 	 */
-	public boolean trusts(String remoteAddress, X509Certificate[] hopChain) {
+	public boolean trusts(String remoteAddress, X509Certificate @Nullable [] hopChain) {
 		byte[] address = literal(remoteAddress);
 		if (address == null || this.addresses.stream().noneMatch((range) -> range.contains(address))) {
 			return false;
