@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,7 @@ abstract class ForwardedFormatTests {
 
 	private static final int FUZZED_VALUES = 2000;
 
-	ServletWebServerApplicationContext context;
+	ConfigurableWebServerApplicationContext context;
 
 	abstract EmbeddedServer server();
 
