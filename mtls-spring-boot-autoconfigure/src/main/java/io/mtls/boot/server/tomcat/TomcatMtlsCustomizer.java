@@ -1,11 +1,16 @@
 package io.mtls.boot.server.tomcat;
 
+import java.util.List;
+import java.util.Set;
+
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.core.tls.ServerTlsEngine;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.ProtocolHandler;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.apache.tomcat.util.net.openssl.ciphers.OpenSSLCipherConfigurationParser;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -39,11 +44,27 @@ public class TomcatMtlsCustomizer
 		ProtocolHandler handler = connector.getProtocolHandler();
 		if (handler instanceof AbstractHttp11Protocol<?> protocol && protocol.isSSLEnabled()) {
 			for (SSLHostConfig hostConfig : protocol.findSslHostConfigs()) {
+				if (this.tls.engine() != ServerTlsEngine.jdk()) {
+					keepCiphersTheEngineSupports(hostConfig);
+				}
 				for (SSLHostConfigCertificate certificate : hostConfig.getCertificates(true)) {
 					certificate.setSslContext(new TomcatSslContextAdapter(this.tls));
 				}
 			}
 		}
+	}
+
+	/**
+	 * Narrows the configured TLS 1.2 ciphers to those the engine implements: Tomcat lists
+	 * them against the JDK's, and a native engine refuses names it lacks (DHE, DSS).
+	 */
+	private void keepCiphersTheEngineSupports(SSLHostConfig hostConfig) {
+		Set<String> supported = Set.of(this.tls.sslContext().getSupportedSSLParameters().getCipherSuites());
+		List<String> ciphers = hostConfig.getJsseCipherNames()
+			.stream()
+			.filter((cipher) -> !OpenSSLCipherConfigurationParser.isTls13Cipher(cipher) && supported.contains(cipher))
+			.toList();
+		hostConfig.setCiphers(String.join(",", ciphers));
 	}
 
 	@Override
