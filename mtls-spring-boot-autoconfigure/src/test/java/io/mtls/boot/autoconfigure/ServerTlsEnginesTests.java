@@ -65,8 +65,9 @@ class ServerTlsEnginesTests {
 	void opensslWithoutNettyFailsNamingTheDependency() {
 		this.runner.withClassLoader(new FilteredClassLoader("io.netty"))
 			.withPropertyValues("mtls.server.engine=openssl")
-			.run((context) -> assertThat(new MtlsStartupFailureAnalyzer().analyze(context.getStartupFailure())
-				.getDescription()).contains("io.netty.handler.ssl.OpenSsl is missing"));
+			.run((context) -> assertThat(
+					new MtlsStartupFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+				.contains("io.netty.handler.ssl.OpenSsl is missing"));
 	}
 
 	@Test

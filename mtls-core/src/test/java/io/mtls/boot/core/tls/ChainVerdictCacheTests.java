@@ -29,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A trust manager with a {@link ChainVerdictCache} remembers admissions only, and
- * forgets them when the CRLs or the deny-list change, when the certificates or the CRL
- * that vouched for them run out, and (being one per trust material) when the trust
- * changes; every verdict, remembered or not, still reaches the listener.
+ * A trust manager with a {@link ChainVerdictCache} remembers admissions only, and forgets
+ * them when the CRLs or the deny-list change, when the certificates or the CRL that
+ * vouched for them run out, and (being one per trust material) when the trust changes;
+ * every verdict, remembered or not, still reaches the listener.
  */
 class ChainVerdictCacheTests {
 
@@ -66,7 +66,8 @@ class ChainVerdictCacheTests {
 	@Test
 	void anAdmittedChainIsRememberedAndStillReported() throws Exception {
 		ChainVerdictCache cache = new ChainVerdictCache(16);
-		ClientCertificateTrustManager trustManager = trustManager(cache, RevocationChecker.disabled(), Clock.systemUTC());
+		ClientCertificateTrustManager trustManager = trustManager(cache, RevocationChecker.disabled(),
+				Clock.systemUTC());
 		trustManager.checkClientTrusted(chain(ALICE), "EC");
 		trustManager.checkClientTrusted(chain(ALICE), "EC");
 		assertThat(cache.size()).isEqualTo(1);
@@ -77,7 +78,8 @@ class ChainVerdictCacheTests {
 	void refusalsAreNotRemembered() {
 		ChainVerdictCache cache = new ChainVerdictCache(16);
 		IssuedCertificate stranger = TestPki.rootCa("CN=Other CA").issue().client("CN=stranger").issue();
-		ClientCertificateTrustManager trustManager = trustManager(cache, RevocationChecker.disabled(), Clock.systemUTC());
+		ClientCertificateTrustManager trustManager = trustManager(cache, RevocationChecker.disabled(),
+				Clock.systemUTC());
 		assertThatExceptionOfType(CertificateException.class)
 			.isThrownBy(() -> trustManager.checkClientTrusted(chain(stranger), "EC"));
 		assertThat(cache.size()).isZero();
@@ -113,10 +115,8 @@ class ChainVerdictCacheTests {
 	void anAdmissionWithoutRevocationDataIsNotRemembered() throws Exception {
 		ChainVerdictCache cache = new ChainVerdictCache(16);
 		Instant now = Instant.now();
-		RevocationChecker revocation = checker(RevocationMode.SOFT, crls(CA.crl()
-			.thisUpdate(now.minus(Duration.ofDays(2)))
-			.nextUpdate(now.minus(Duration.ofDays(1)))
-			.issue()));
+		RevocationChecker revocation = checker(RevocationMode.SOFT, crls(
+				CA.crl().thisUpdate(now.minus(Duration.ofDays(2))).nextUpdate(now.minus(Duration.ofDays(1))).issue()));
 		ClientCertificateTrustManager trustManager = trustManager(cache, revocation, Clock.systemUTC());
 		trustManager.checkClientTrusted(chain(ALICE), "EC");
 		assertThat(this.verdicts).as("soft mode admits a stale CRL's client").containsExactly("accepted");
@@ -167,21 +167,21 @@ class ChainVerdictCacheTests {
 		ChainVerdictCache cache = new ChainVerdictCache(2);
 		Instant now = Instant.now();
 		Instant later = now.plusSeconds(60);
-		cache.admit(ChainVerdictCache.keyOf(chain(ALICE)), 0, later);
-		cache.admit(ChainVerdictCache.keyOf(chain(BOB)), 0, later);
-		assertThat(cache.isAdmitted(ChainVerdictCache.keyOf(chain(ALICE)), 0, now)).isTrue();
-		cache.admit(ChainVerdictCache.keyOf(chain(CAROL)), 0, later);
+		cache.admit(ChainVerdictCache.keyOf(List.of(chain(ALICE))), 0, later);
+		cache.admit(ChainVerdictCache.keyOf(List.of(chain(BOB))), 0, later);
+		assertThat(cache.isAdmitted(ChainVerdictCache.keyOf(List.of(chain(ALICE))), 0, now)).isTrue();
+		cache.admit(ChainVerdictCache.keyOf(List.of(chain(CAROL))), 0, later);
 		assertThat(cache.size()).isEqualTo(2);
-		assertThat(cache.isAdmitted(ChainVerdictCache.keyOf(chain(BOB)), 0, now)).isFalse();
-		assertThat(cache.isAdmitted(ChainVerdictCache.keyOf(chain(ALICE)), 0, now)).isTrue();
+		assertThat(cache.isAdmitted(ChainVerdictCache.keyOf(List.of(chain(BOB))), 0, now)).isFalse();
+		assertThat(cache.isAdmitted(ChainVerdictCache.keyOf(List.of(chain(ALICE))), 0, now)).isTrue();
 	}
 
 	@Test
 	void anAdmissionJudgedUnderAnEarlierRevocationGenerationIsDropped() throws Exception {
 		ChainVerdictCache cache = new ChainVerdictCache(16);
 		Instant now = Instant.now();
-		ChainVerdictCache.Key alice = ChainVerdictCache.keyOf(chain(ALICE));
-		cache.admit(ChainVerdictCache.keyOf(chain(BOB)), 1, now.plusSeconds(60));
+		ChainVerdictCache.Key alice = ChainVerdictCache.keyOf(List.of(chain(ALICE)));
+		cache.admit(ChainVerdictCache.keyOf(List.of(chain(BOB))), 1, now.plusSeconds(60));
 		cache.admit(alice, 0, now.plusSeconds(60));
 		assertThat(cache.isAdmitted(alice, 1, now)).isFalse();
 		assertThat(cache.size()).isEqualTo(1);
@@ -191,9 +191,11 @@ class ChainVerdictCacheTests {
 	void theSameCertificatesInAnotherOrderAreAnotherChain() throws Exception {
 		X509Certificate leaf = ALICE.certificate();
 		X509Certificate root = CA.certificate();
-		assertThat(ChainVerdictCache.keyOf(List.of(leaf, root))).isNotEqualTo(ChainVerdictCache.keyOf(List.of(root, leaf)))
+		assertThat(ChainVerdictCache.keyOf(List.of(leaf, root)))
+			.isNotEqualTo(ChainVerdictCache.keyOf(List.of(root, leaf)))
 			.isNotEqualTo(ChainVerdictCache.keyOf(List.of(leaf)));
-		assertThat(ChainVerdictCache.keyOf(List.of(leaf, root))).isEqualTo(ChainVerdictCache.keyOf(List.of(leaf, root)));
+		assertThat(ChainVerdictCache.keyOf(List.of(leaf, root)))
+			.isEqualTo(ChainVerdictCache.keyOf(List.of(leaf, root)));
 	}
 
 	private ClientCertificateTrustManager trustManager(ChainVerdictCache cache, RevocationChecker revocation,
