@@ -19,6 +19,7 @@ import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.reload.MtlsRevocationReloader;
 import io.mtls.boot.reload.ReloadResult;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -33,7 +34,7 @@ public class MtlsEndpoint {
 
 	private final ServerTls tls;
 
-	private final MtlsMaterialReloader reloader;
+	private final @Nullable MtlsMaterialReloader reloader;
 
 	private final ClientCertificateInventory inventory;
 
@@ -41,13 +42,13 @@ public class MtlsEndpoint {
 
 	private final Clock clock;
 
-	private final ClientTls clientTls;
+	private final @Nullable ClientTls clientTls;
 
-	private final ClientMaterial clientMaterial;
+	private final @Nullable ClientMaterial clientMaterial;
 
-	private RevocationChecker revocation;
+	private @Nullable RevocationChecker revocation;
 
-	private MtlsRevocationReloader revocationReloader;
+	private @Nullable MtlsRevocationReloader revocationReloader;
 
 	private Duration crlWarning = Duration.ofHours(1);
 
@@ -60,7 +61,7 @@ public class MtlsEndpoint {
 	 * @param expiryWarning how long before expiry a certificate counts as expiring
 	 * @param clock the clock validity is checked against
 	 */
-	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
+	public MtlsEndpoint(ServerTls tls, @Nullable MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
 			Duration expiryWarning, Clock clock) {
 		this(tls, reloader, inventory, expiryWarning, clock, null, null);
 	}
@@ -76,8 +77,9 @@ public class MtlsEndpoint {
 	 * @param clientTls the outbound TLS context, or {@code null}
 	 * @param clientMaterial the outbound material, or {@code null}
 	 */
-	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
-			Duration expiryWarning, Clock clock, ClientTls clientTls, ClientMaterial clientMaterial) {
+	public MtlsEndpoint(ServerTls tls, @Nullable MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
+			Duration expiryWarning, Clock clock, @Nullable ClientTls clientTls,
+			@Nullable ClientMaterial clientMaterial) {
 		this.clientTls = clientTls;
 		this.clientMaterial = clientMaterial;
 		this.tls = tls;
@@ -94,7 +96,8 @@ public class MtlsEndpoint {
 	 * @param reloader its reloader, or {@code null}
 	 * @param crlWarning how long before nextUpdate a CRL counts as due
 	 */
-	public void setRevocation(RevocationChecker revocation, MtlsRevocationReloader reloader, Duration crlWarning) {
+	public void setRevocation(RevocationChecker revocation, @Nullable MtlsRevocationReloader reloader,
+			Duration crlWarning) {
 		this.revocation = revocation;
 		this.revocationReloader = reloader;
 		this.crlWarning = crlWarning;
@@ -119,7 +122,7 @@ public class MtlsEndpoint {
 			.toList());
 		body.put("reload", (this.reloader != null) ? this.reloader.status() : Map.of("outcome", "disabled"));
 		if (this.clientTls != null) {
-			body.put("client", client(now));
+			body.put("client", client(this.clientTls, now));
 		}
 		if (this.revocation != null) {
 			body.put("revocation",
@@ -150,26 +153,27 @@ public class MtlsEndpoint {
 		if (result.reason() != null) {
 			body.put("reason", result.reason());
 		}
-		if (result.current() != null) {
+		ServerMaterial previous = result.previous();
+		ServerMaterial current = result.current();
+		if (previous != null && current != null) {
 			Instant now = this.clock.instant();
-			body.put("previous",
-					CertificateDescriptor.of(result.previous().key().certificate(), now, this.expiryWarning));
-			body.put("current",
-					CertificateDescriptor.of(result.current().key().certificate(), now, this.expiryWarning));
+			body.put("previous", CertificateDescriptor.of(previous.key().certificate(), now, this.expiryWarning));
+			body.put("current", CertificateDescriptor.of(current.key().certificate(), now, this.expiryWarning));
 		}
 		return body;
 	}
 
-	private Map<String, Object> client(Instant now) {
-		ServerMaterial material = this.clientTls.material();
-		boolean own = this.clientMaterial != null && this.clientMaterial.hasOwnMaterial();
+	private Map<String, Object> client(ClientTls clientTls, Instant now) {
+		ServerMaterial material = clientTls.material();
+		ClientMaterial clientMaterial = this.clientMaterial;
+		boolean own = clientMaterial != null && clientMaterial.hasOwnMaterial();
 		Map<String, Object> client = new LinkedHashMap<>();
 		client.put("source", own ? "mtls.client" : "mtls.server");
 		client.put("certificate", describe(material.key().chain(), now));
 		client.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
-		client.put("serverIdentity", this.clientTls.serverIdentity().stream().map((rule) -> rule.criteria()).toList());
-		if (own) {
-			client.put("reload", this.clientMaterial.status());
+		client.put("serverIdentity", clientTls.serverIdentity().stream().map((rule) -> rule.criteria()).toList());
+		if (clientMaterial != null && own) {
+			client.put("reload", clientMaterial.status());
 		}
 		return client;
 	}
@@ -197,7 +201,7 @@ public class MtlsEndpoint {
 	 * @param via {@code handshake}, {@code proxy} (forwarded by a trusted proxy), or both
 	 */
 	public record ClientDescriptor(String principal, CertificateDescriptor certificate, Instant firstSeen,
-			Instant lastSeen, long requests, String lastRejectionReason, List<String> via) {
+			Instant lastSeen, long requests, @Nullable String lastRejectionReason, List<String> via) {
 	}
 
 }

@@ -19,6 +19,7 @@ import io.mtls.boot.core.revocation.RevocationMode;
 import io.mtls.boot.core.inventory.ExpiryStatus;
 import io.mtls.boot.core.tls.ServerTls;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -39,9 +40,9 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
-	private volatile Supplier<ServerMaterial> outbound;
+	private volatile @Nullable Supplier<ServerMaterial> outbound;
 
-	private RevocationChecker revocation;
+	private @Nullable RevocationChecker revocation;
 
 	private Duration crlWarning = Duration.ofHours(1);
 

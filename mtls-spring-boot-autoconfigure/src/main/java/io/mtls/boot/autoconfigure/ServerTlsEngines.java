@@ -5,6 +5,7 @@ import io.mtls.boot.core.tls.ServerTlsEngine;
 import io.mtls.boot.server.openssl.OpenSslServerTlsEngine;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -25,7 +26,7 @@ final class ServerTlsEngines {
 	private ServerTlsEngines() {
 	}
 
-	static ServerTlsEngine select(Engine engine, ClassLoader classLoader) {
+	static ServerTlsEngine select(Engine engine, @Nullable ClassLoader classLoader) {
 		if (engine == Engine.JDK) {
 			return ServerTlsEngine.jdk();
 		}
@@ -43,7 +44,7 @@ final class ServerTlsEngines {
 		return ServerTlsEngine.jdk();
 	}
 
-	private static TlsEngineUnavailableException openSslUnavailable(ClassLoader classLoader) {
+	private static @Nullable TlsEngineUnavailableException openSslUnavailable(@Nullable ClassLoader classLoader) {
 		for (String className : OPENSSL_CLASSES) {
 			if (!ClassUtils.isPresent(className, classLoader)) {
 				return new TlsEngineUnavailableException(

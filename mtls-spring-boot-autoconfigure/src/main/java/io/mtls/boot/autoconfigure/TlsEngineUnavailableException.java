@@ -1,6 +1,7 @@
 package io.mtls.boot.autoconfigure;
 
 import io.mtls.boot.core.MtlsStartupException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The TLS engine asked for by {@code mtls.server.engine} cannot load: its dependency is
@@ -9,7 +10,7 @@ import io.mtls.boot.core.MtlsStartupException;
  */
 public class TlsEngineUnavailableException extends MtlsStartupException {
 
-	TlsEngineUnavailableException(String description, String action, Throwable cause) {
+	TlsEngineUnavailableException(String description, String action, @Nullable Throwable cause) {
 		super(description, action, cause);
 	}
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +28,7 @@ class SessionResumptionTests {
 	@EnumSource(EmbeddedServer.class)
 	void sessionsResumeUntilTheMaterialIsReloaded(EmbeddedServer server, @TempDir Path directory) throws Exception {
 		Path session = directory.resolve("session.pem");
-		try (ServletWebServerApplicationContext context = server.start(TestCertificates.pemProperties())) {
+		try (ConfigurableWebServerApplicationContext context = server.start(TestCertificates.pemProperties())) {
 			int port = context.getWebServer().getPort();
 			assertThat(connect(port, "-sess_out", session)).contains("New, TLSv1.3");
 			assertThat(connect(port, "-sess_in", session)).as("resumed under the same context")

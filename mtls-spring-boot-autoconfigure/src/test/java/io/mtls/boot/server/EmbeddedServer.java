@@ -8,29 +8,52 @@ import io.mtls.boot.server.openssl.NativeServerSslContext;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 /**
- * The embedded servers the starter supports, each with each TLS engine, and a way to
- * start {@link EchoApplication} on one of them on a random loopback port.
+ * The embedded servers the starter supports, with each TLS engine where the server takes
+ * it, and a way to start {@link EchoApplication} on one of them on a random loopback
+ * port: Tomcat and Jetty as servlet applications, Reactor Netty as a WebFlux application.
  */
 public enum EmbeddedServer {
 
-	TOMCAT(Server.TOMCAT, "jdk"),
+	TOMCAT("servlet", "Tomcat", 400, "jdk", Servers.NOT_TOMCAT),
 
-	JETTY(Server.JETTY, "jdk"),
+	JETTY("servlet", "Jetty", 431, "jdk", Servers.NOT_JETTY),
 
-	TOMCAT_OPENSSL(Server.TOMCAT, "openssl"),
+	NETTY("reactive", "Netty", 431, "jdk",
+			"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration"),
 
-	JETTY_OPENSSL(Server.JETTY, "openssl");
+	TOMCAT_OPENSSL("servlet", "Tomcat", 400, "openssl", Servers.NOT_TOMCAT),
 
-	private final Server server;
+	JETTY_OPENSSL("servlet", "Jetty", 431, "openssl", Servers.NOT_JETTY);
+
+	private final String webApplicationType;
+
+	private final String webServerPrefix;
+
+	private final int headerTooLargeStatus;
 
 	private final String engine;
 
-	EmbeddedServer(Server server, String engine) {
-		this.server = server;
+	private final String[] otherServerAutoConfigurations;
+
+	EmbeddedServer(String webApplicationType, String webServerPrefix, int headerTooLargeStatus, String engine,
+			String... otherServerAutoConfigurations) {
+		this.webApplicationType = webApplicationType;
+		this.webServerPrefix = webServerPrefix;
+		this.headerTooLargeStatus = headerTooLargeStatus;
 		this.engine = engine;
+		this.otherServerAutoConfigurations = otherServerAutoConfigurations;
+	}
+
+	/**
+	 * Returns whether this server runs the application as a WebFlux application.
+	 * @return whether the application is reactive
+	 */
+	public boolean reactive() {
+		return this.webApplicationType.equals("reactive");
 	}
 
 	/**
@@ -39,6 +62,15 @@ public enum EmbeddedServer {
 	 */
 	public String engine() {
 		return this.engine;
+	}
+
+	/**
+	 * Returns the status this server answers a request whose header block exceeds
+	 * {@code server.max-http-request-header-size} with, before any filter runs.
+	 * @return the status code
+	 */
+	public int headerTooLargeStatus() {
+		return this.headerTooLargeStatus;
 	}
 
 	/**
@@ -59,7 +91,7 @@ public enum EmbeddedServer {
 	 * @param properties property assignments
 	 * @return the running application context
 	 */
-	public ServletWebServerApplicationContext start(String... properties) {
+	public ConfigurableWebServerApplicationContext start(String... properties) {
 		return start(EchoApplication.class, properties);
 	}
 
@@ -69,20 +101,21 @@ public enum EmbeddedServer {
 	 * @param properties property assignments
 	 * @return the running application context
 	 */
-	public ServletWebServerApplicationContext start(Class<?> application, String... properties) {
+	public ConfigurableWebServerApplicationContext start(Class<?> application, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-				"spring.autoconfigure.exclude=" + this.server.otherServerAutoConfiguration,
+				"spring.main.web-application-type=" + this.webApplicationType,
+				"spring.autoconfigure.exclude=" + String.join(",", this.otherServerAutoConfigurations),
 				"spring.main.banner-mode=off", "mtls.server.engine=" + this.engine));
 		all.addAll(List.of(properties));
-		ServletWebServerApplicationContext context = (ServletWebServerApplicationContext) new SpringApplicationBuilder(
+		ConfigurableWebServerApplicationContext context = (ConfigurableWebServerApplicationContext) new SpringApplicationBuilder(
 				application)
 			.properties(all.toArray(String[]::new))
 			.run();
 		WebServer webServer = context.getWebServer();
-		if (!webServer.getClass().getSimpleName().startsWith(this.server.webServerPrefix)) {
+		if (!webServer.getClass().getSimpleName().startsWith(this.webServerPrefix)) {
 			context.close();
 			throw new IllegalStateException(
-					"Expected " + this.server.webServerPrefix + " but started " + webServer.getClass());
+					"Expected " + this.webServerPrefix + " but started " + webServer.getClass());
 		}
 		ServerTls tls = context.getBeanProvider(ServerTls.class).getIfAvailable();
 		if (tls != null && !(tls.engine().name().equals(this.engine)
@@ -94,20 +127,11 @@ public enum EmbeddedServer {
 		return context;
 	}
 
-	private enum Server {
+	private static final class Servers {
 
-		TOMCAT("org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration", "Tomcat"),
+		static final String NOT_TOMCAT = "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
 
-		JETTY("org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration", "Jetty");
-
-		private final String otherServerAutoConfiguration;
-
-		private final String webServerPrefix;
-
-		Server(String otherServerAutoConfiguration, String webServerPrefix) {
-			this.otherServerAutoConfiguration = otherServerAutoConfiguration;
-			this.webServerPrefix = webServerPrefix;
-		}
+		static final String NOT_JETTY = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
 
 	}
 

@@ -27,6 +27,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.revocation.RevocationChecker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies client certificate chains against a fixed set of CA certificates (paths built
@@ -157,7 +158,7 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 		report(certificates, verdict.rejection());
 	}
 
-	private void report(List<X509Certificate> certificates, Rejection rejection) throws CertificateException {
+	private void report(List<X509Certificate> certificates, @Nullable Rejection rejection) throws CertificateException {
 		if (rejection != null) {
 			this.listener.rejected(certificates, rejection.reason(), rejection.detail());
 			throw new CertificateException(rejection.detail());
@@ -209,7 +210,7 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	/**
 	 * A judgement: the refusal, or an admission and how long it may be remembered.
 	 */
-	private record Verdict(Rejection rejection, Instant rememberUntil) {
+	private record Verdict(@Nullable Rejection rejection, @Nullable Instant rememberUntil) {
 
 		static Verdict refused(Rejection rejection) {
 			return new Verdict(rejection, null);

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * BoringSSL (statically linked in {@code netty-tcnative-boringssl-static}) does the
@@ -36,7 +37,7 @@ public final class OpenSslServerTlsEngine implements ServerTlsEngine {
 	 * when it can. Call only when Netty's handler and tcnative classes are present.
 	 * @return the cause, or {@code null}
 	 */
-	public static Throwable unavailabilityCause() {
+	public static @Nullable Throwable unavailabilityCause() {
 		return OpenSsl.isAvailable() ? null : OpenSsl.unavailabilityCause();
 	}
 

@@ -4,4 +4,7 @@
  * <p>
  * May use {@code io.mtls.boot.core}, Netty's handler and tcnative; never a server.
  */
+@NullMarked
 package io.mtls.boot.server.openssl;
+
+import org.jspecify.annotations.NullMarked;
