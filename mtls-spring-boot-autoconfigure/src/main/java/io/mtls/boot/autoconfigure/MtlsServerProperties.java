@@ -125,6 +125,14 @@ public class MtlsServerProperties {
 		 */
 		private @Nullable String secretDir;
 
+		/**
+		 * TLS implementation of the handshake: 'jdk' (JSSE), 'openssl' (BoringSSL from
+		 * io.netty:netty-tcnative-boringssl-static, which must be on the classpath;
+		 * startup fails without it) or 'auto' (openssl when it loads, else jdk; the
+		 * choice is logged).
+		 */
+		private Engine engine = Engine.JDK;
+
 		public ClientAuth getClientAuth() {
 			return this.clientAuth;
 		}
@@ -228,6 +236,36 @@ public class MtlsServerProperties {
 		public void setSecretDir(@Nullable String secretDir) {
 			this.secretDir = secretDir;
 		}
+
+		public Engine getEngine() {
+			return this.engine;
+		}
+
+		public void setEngine(Engine engine) {
+			this.engine = engine;
+		}
+
+	}
+
+	/**
+	 * Which TLS implementation does the server's handshakes.
+	 */
+	public enum Engine {
+
+		/**
+		 * The JDK's own implementation (JSSE).
+		 */
+		JDK,
+
+		/**
+		 * BoringSSL through Netty's tcnative; startup fails when it cannot load.
+		 */
+		OPENSSL,
+
+		/**
+		 * OpenSSL when it loads, else the JDK's; the choice is logged.
+		 */
+		AUTO
 
 	}
 
