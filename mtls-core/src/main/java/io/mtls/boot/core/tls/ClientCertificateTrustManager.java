@@ -21,12 +21,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationVerdict;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies client certificate chains against a fixed set of CA certificates (paths built
@@ -35,7 +35,7 @@ import io.mtls.boot.core.revocation.RevocationVerdict;
  * verdict is reported to a {@link ClientCertificateListener}, so rejections have a
  * visible reason.
  */
-public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
+public final class ClientCertificateTrustManager extends OneSidedTrustManager {
 
 	private final ClientChainValidator validator;
 
@@ -69,6 +69,7 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 */
 	public ClientCertificateTrustManager(List<X509Certificate> trustedCertificates, ClientCertificatePolicy policy,
 			ClientCertificateListener listener, Clock clock, RevocationChecker revocation) {
+		super(true);
 		this.revocation = revocation;
 		this.validator = new ClientChainValidator(trustedCertificates, policy.validation(), clock);
 		this.acceptedIssuers = trustedCertificates.toArray(X509Certificate[]::new);
@@ -77,37 +78,9 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	}
 
 	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		verify(chain);
-	}
-
-	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+	void verifyPeer(X509Certificate[] chain, String authType, @Nullable Socket socket, @Nullable SSLEngine engine)
 			throws CertificateException {
 		verify(chain);
-	}
-
-	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-			throws CertificateException {
-		verify(chain);
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		throw serverSideOnly();
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-			throws CertificateException {
-		throw serverSideOnly();
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-			throws CertificateException {
-		throw serverSideOnly();
 	}
 
 	@Override
@@ -151,10 +124,6 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 						+ "' rejected: its extended key usage does not include clientAuth"));
 		}
 		return Optional.empty();
-	}
-
-	private static CertificateException serverSideOnly() {
-		return new CertificateException("This trust manager verifies clients only");
 	}
 
 	/**
