@@ -13,17 +13,31 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
  */
 public enum EmbeddedServer {
 
-	TOMCAT("org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration", "Tomcat"),
+	TOMCAT("org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration", "Tomcat",
+			400),
 
-	JETTY("org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration", "Jetty");
+	JETTY("org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration", "Jetty",
+			431);
 
 	private final String otherServerAutoConfiguration;
 
 	private final String webServerPrefix;
 
-	EmbeddedServer(String otherServerAutoConfiguration, String webServerPrefix) {
+	private final int headerTooLargeStatus;
+
+	EmbeddedServer(String otherServerAutoConfiguration, String webServerPrefix, int headerTooLargeStatus) {
 		this.otherServerAutoConfiguration = otherServerAutoConfiguration;
 		this.webServerPrefix = webServerPrefix;
+		this.headerTooLargeStatus = headerTooLargeStatus;
+	}
+
+	/**
+	 * Returns the status this server answers a request whose header block exceeds
+	 * {@code server.max-http-request-header-size} with, before any filter runs.
+	 * @return the status code
+	 */
+	public int headerTooLargeStatus() {
+		return this.headerTooLargeStatus;
 	}
 
 	/**
