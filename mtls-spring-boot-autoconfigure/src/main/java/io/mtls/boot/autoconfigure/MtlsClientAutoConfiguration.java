@@ -166,9 +166,8 @@ public final class MtlsClientAutoConfiguration {
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
-					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge,
-					refusals.getIfAvailable(() -> ServerRefusals.NONE));
+					settings(settings), bundle(sslBundles), (maxConnectionAge != null) ? tls.getObject() : null,
+					maxConnectionAge, refusals(refusals));
 		}
 
 		@Bean
@@ -177,8 +176,7 @@ public final class MtlsClientAutoConfiguration {
 				ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> settings,
 				ObjectProvider<ServerRefusals> refusals) {
 			return new MtlsRestTemplateBuilderPostProcessor(bundle(sslBundles),
-					() -> settings.getIfAvailable(HttpClientSettings::defaults).sslBundle() != null,
-					() -> refusals.getIfAvailable(() -> ServerRefusals.NONE));
+					() -> settings(settings).sslBundle() != null, () -> refusals(refusals));
 		}
 
 	}
@@ -198,8 +196,7 @@ public final class MtlsClientAutoConfiguration {
 			return new MtlsWebClientCustomizer(
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
-					refusals.getIfAvailable(() -> ServerRefusals.NONE));
+					settings(settings), bundle(sslBundles), refusals(refusals));
 		}
 
 	}
@@ -219,6 +216,14 @@ public final class MtlsClientAutoConfiguration {
 
 	private static Supplier<SslBundle> bundle(ObjectProvider<SslBundles> sslBundles) {
 		return () -> sslBundles.getObject().getBundle(MtlsClientSslBundleRegistrar.BUNDLE_NAME);
+	}
+
+	private static HttpClientSettings settings(ObjectProvider<HttpClientSettings> settings) {
+		return settings.getIfAvailable(HttpClientSettings::defaults);
+	}
+
+	private static ServerRefusals refusals(ObjectProvider<ServerRefusals> refusals) {
+		return refusals.getIfAvailable(() -> ServerRefusals.NONE);
 	}
 
 	static class OnClientMaterialCondition extends AnyNestedCondition {

@@ -22,11 +22,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.revocation.RevocationChecker;
+import io.mtls.boot.core.revocation.RevocationVerdict;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * verdict is reported to a {@link ClientCertificateListener}, so rejections have a
  * visible reason.
  */
-public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
+public final class ClientCertificateTrustManager extends OneSidedTrustManager {
 
 	private final ClientChainValidator validator;
 
@@ -89,6 +89,7 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 */
 	public ClientCertificateTrustManager(List<X509Certificate> trustedCertificates, ClientCertificatePolicy policy,
 			ClientCertificateListener listener, Clock clock, RevocationChecker revocation, ChainVerdictCache verdicts) {
+		super(true);
 		this.revocation = revocation;
 		this.clock = clock;
 		this.verdicts = verdicts;
@@ -99,37 +100,9 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	}
 
 	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		verify(chain);
-	}
-
-	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+	void verifyPeer(X509Certificate[] chain, String authType, @Nullable Socket socket, @Nullable SSLEngine engine)
 			throws CertificateException {
 		verify(chain);
-	}
-
-	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-			throws CertificateException {
-		verify(chain);
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		throw serverSideOnly();
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-			throws CertificateException {
-		throw serverSideOnly();
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-			throws CertificateException {
-		throw serverSideOnly();
 	}
 
 	@Override
@@ -201,10 +174,6 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 			until = (until != null && notAfter.isBefore(until)) ? notAfter : until;
 		}
 		return new Verdict(null, until);
-	}
-
-	private static CertificateException serverSideOnly() {
-		return new CertificateException("This trust manager verifies clients only");
 	}
 
 	/**
