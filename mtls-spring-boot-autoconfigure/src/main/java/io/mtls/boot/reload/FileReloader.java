@@ -168,8 +168,9 @@ public abstract class FileReloader implements SmartLifecycle {
 	 * @param failure the failure, logged with its stack trace, or {@code null}
 	 */
 	protected final void failed(String reason, @Nullable Exception failure) {
-		this.status = this.status.failed(this.clock.instant(), reason);
+		// logged first, so whoever sees the failure counted also finds its log line
 		this.logger.error(this.what + " reload failed; " + this.keptOnFailure + ": " + reason, failure);
+		this.status = this.status.failed(this.clock.instant(), reason);
 	}
 
 	/**
