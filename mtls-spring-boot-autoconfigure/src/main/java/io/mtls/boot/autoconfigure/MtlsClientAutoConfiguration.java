@@ -166,8 +166,8 @@ public final class MtlsClientAutoConfiguration {
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					settings(settings), bundle(sslBundles), (maxConnectionAge != null) ? tls.getObject() : null,
-					maxConnectionAge, refusals(refusals));
+					ClientSettings.of(settings), bundle(sslBundles),
+					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge, refusals(refusals));
 		}
 
 		@Bean
@@ -176,7 +176,7 @@ public final class MtlsClientAutoConfiguration {
 				ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> settings,
 				ObjectProvider<ServerRefusals> refusals) {
 			return new MtlsRestTemplateBuilderPostProcessor(bundle(sslBundles),
-					() -> settings(settings).sslBundle() != null, () -> refusals(refusals));
+					() -> ClientSettings.of(settings).sslBundle() != null, () -> refusals(refusals));
 		}
 
 	}
@@ -196,7 +196,7 @@ public final class MtlsClientAutoConfiguration {
 			return new MtlsWebClientCustomizer(
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-					settings(settings), bundle(sslBundles), refusals(refusals));
+					ClientSettings.of(settings), bundle(sslBundles), refusals(refusals));
 		}
 
 	}
@@ -218,12 +218,21 @@ public final class MtlsClientAutoConfiguration {
 		return () -> sslBundles.getObject().getBundle(MtlsClientSslBundleRegistrar.BUNDLE_NAME);
 	}
 
-	private static HttpClientSettings settings(ObjectProvider<HttpClientSettings> settings) {
-		return settings.getIfAvailable(HttpClientSettings::defaults);
-	}
-
 	private static ServerRefusals refusals(ObjectProvider<ServerRefusals> refusals) {
 		return refusals.getIfAvailable(() -> ServerRefusals.NONE);
+	}
+
+	// its own class: a method of this class naming HttpClientSettings would fail
+	// introspection where spring-boot-http-client is absent (a WebFlux-only app)
+	static final class ClientSettings {
+
+		private ClientSettings() {
+		}
+
+		static HttpClientSettings of(ObjectProvider<HttpClientSettings> settings) {
+			return settings.getIfAvailable(HttpClientSettings::defaults);
+		}
+
 	}
 
 	static class OnClientMaterialCondition extends AnyNestedCondition {
