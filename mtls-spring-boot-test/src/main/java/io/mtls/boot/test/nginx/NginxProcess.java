@@ -1,14 +1,11 @@
 package io.mtls.boot.test.nginx;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.mtls.boot.test.junit.LoopbackPorts;
 import io.mtls.boot.test.junit.ExternalTools;
 
 /**
@@ -63,7 +60,7 @@ public final class NginxProcess implements AutoCloseable {
 		NginxProcess started = new NginxProcess(process);
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		for (int port : ports) {
-			while (!listening(port)) {
+			while (!LoopbackPorts.listening(port)) {
 				if (!process.isAlive() || System.nanoTime() > deadline) {
 					started.close();
 					throw new IllegalStateException("nginx did not start: " + readIfExists(directory, "stdout.log")
@@ -82,9 +79,7 @@ public final class NginxProcess implements AutoCloseable {
 	 * @throws IOException if no port can be bound
 	 */
 	public static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
+		return LoopbackPorts.free();
 	}
 
 	/**
@@ -98,16 +93,6 @@ public final class NginxProcess implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static boolean listening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 
