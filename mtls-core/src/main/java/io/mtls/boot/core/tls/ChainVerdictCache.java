@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The client chains a trust manager admitted, remembered by a SHA-256 hash of the chain's
@@ -17,13 +18,19 @@ import java.util.Map;
  * its path or nextUpdate of the CRLs that vouched for it, and every entry goes when the
  * revocation generation (CRLs, deny-list) changes. Trust changes need no hook: each trust
  * manager, and so each trust material, has its own cache. Only admissions are remembered,
- * never refusals, and never an admission made without revocation data. Thread-safe.
+ * never refusals, and never an admission made without revocation data. Lookups are
+ * counted as hits and misses, across a cache and its {@link #successor() successors}.
+ * Thread-safe.
  */
 public final class ChainVerdictCache {
 
 	private final int capacity;
 
 	private final Map<Key, Instant> admitted;
+
+	private final LongAdder hits;
+
+	private final LongAdder misses;
 
 	private long generation;
 
@@ -32,7 +39,13 @@ public final class ChainVerdictCache {
 	 * @param capacity how many chains to remember; 0 remembers none
 	 */
 	public ChainVerdictCache(int capacity) {
+		this(capacity, new LongAdder(), new LongAdder());
+	}
+
+	private ChainVerdictCache(int capacity, LongAdder hits, LongAdder misses) {
 		this.capacity = capacity;
+		this.hits = hits;
+		this.misses = misses;
 		this.admitted = new LinkedHashMap<>(16, 0.75f, true) {
 
 			@Override
@@ -41,6 +54,15 @@ public final class ChainVerdictCache {
 			}
 
 		};
+	}
+
+	/**
+	 * Returns a new, empty cache of the same capacity whose hit and miss counts go on
+	 * from this one's: the next trust material's cache, counted as one with this.
+	 * @return the new cache
+	 */
+	public ChainVerdictCache successor() {
+		return new ChainVerdictCache(this.capacity, this.hits, this.misses);
 	}
 
 	/**
@@ -78,14 +100,12 @@ public final class ChainVerdictCache {
 	public synchronized boolean isAdmitted(Key key, long generation, Instant now) {
 		forgetOlderThan(generation);
 		Instant until = this.admitted.get(key);
-		if (until == null) {
-			return false;
-		}
-		if (!now.isBefore(until)) {
+		boolean admitted = until != null && now.isBefore(until);
+		if (until != null && !admitted) {
 			this.admitted.remove(key);
-			return false;
 		}
-		return true;
+		(admitted ? this.hits : this.misses).increment();
+		return admitted;
 	}
 
 	/**
@@ -108,6 +128,24 @@ public final class ChainVerdictCache {
 	 */
 	public synchronized int size() {
 		return this.admitted.size();
+	}
+
+	/**
+	 * Returns how many lookups found the chain admitted, in this cache and the ones it
+	 * succeeds.
+	 * @return the number of hits
+	 */
+	public long hits() {
+		return this.hits.sum();
+	}
+
+	/**
+	 * Returns how many lookups did not, so the chain was judged in full, in this cache
+	 * and the ones it succeeds.
+	 * @return the number of misses
+	 */
+	public long misses() {
+		return this.misses.sum();
 	}
 
 	private void forgetOlderThan(long generation) {

@@ -82,7 +82,7 @@ public final class ServerTls {
 		this.policy = policy;
 		this.listener = listener;
 		this.clock = clock;
-		this.current = build(material);
+		this.current = build(material, new ChainVerdictCache(engine.chainVerdictCacheSize()));
 	}
 
 	/**
@@ -110,6 +110,15 @@ public final class ServerTls {
 	}
 
 	/**
+	 * Returns the cache of admitted client chains of the current context; its hit and
+	 * miss counts include those of the caches before it.
+	 * @return the current cache, empty and disabled when the engine remembers no verdicts
+	 */
+	public ChainVerdictCache chainVerdicts() {
+		return this.current.verdicts();
+	}
+
+	/**
 	 * Returns the revocation checker client paths are checked with.
 	 * @return the checker
 	 */
@@ -121,14 +130,16 @@ public final class ServerTls {
 	 * Serves new, already validated material from now on: hands its context to every
 	 * target, then makes it the current material. When a target fails, the targets
 	 * already handed the new context (and the failing one, which may have half switched)
-	 * are handed the previous context again, and the previous material stays current.
+	 * are handed the previous context again, and the previous material stays current. The
+	 * context that is no longer served (the previous one, or the new one after a failure)
+	 * is {@link ServerTlsEngine#retire(SSLContext) retired}.
 	 * @param material the new material
 	 * @throws TlsContextUpdateException if a target could not take the new context
 	 */
 	public synchronized void update(ServerMaterial material) throws TlsContextUpdateException {
 		// a fresh context has its own session cache and ticket keys: nothing from before
 		// resumes
-		Current next = build(material);
+		Current next = build(material, this.current.verdicts().successor());
 		List<TlsContextTarget> handed = new ArrayList<>();
 		for (TlsContextTarget target : this.targets) {
 			handed.add(target);
@@ -136,10 +147,14 @@ public final class ServerTls {
 				target.apply(next.sslContext());
 			}
 			catch (Exception ex) {
-				throw rollBack(handed, ex);
+				TlsContextUpdateException failure = rollBack(handed, ex);
+				this.engine.retire(next.sslContext());
+				throw failure;
 			}
 		}
+		Current previous = this.current;
 		this.current = next;
+		this.engine.retire(previous.sslContext());
 	}
 
 	/**
@@ -181,14 +196,14 @@ public final class ServerTls {
 		return this.current.trustManager().judge(chain);
 	}
 
-	private Current build(ServerMaterial material) {
+	private Current build(ServerMaterial material, ChainVerdictCache verdicts) {
 		List<X509Certificate> trusted = (material.trust() != null) ? material.trust().certificates() : List.of();
 		// a cache per trust manager: remembered verdicts go with the trust they were made
 		// under
 		ClientCertificateTrustManager trustManager = new ClientCertificateTrustManager(trusted, this.policy,
-				this.listener, this.clock, this.revocation, new ChainVerdictCache(this.engine.chainVerdictCacheSize()));
+				this.listener, this.clock, this.revocation, verdicts);
 		try {
-			return new Current(material, this.engine.newContext(material.key(), trustManager), trustManager);
+			return new Current(material, this.engine.newContext(material.key(), trustManager), trustManager, verdicts);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(
@@ -196,7 +211,8 @@ public final class ServerTls {
 		}
 	}
 
-	private record Current(ServerMaterial material, SSLContext sslContext, ClientCertificateTrustManager trustManager) {
+	private record Current(ServerMaterial material, SSLContext sslContext, ClientCertificateTrustManager trustManager,
+			ChainVerdictCache verdicts) {
 	}
 
 }

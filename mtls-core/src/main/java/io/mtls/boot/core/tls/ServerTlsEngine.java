@@ -41,6 +41,15 @@ public interface ServerTlsEngine {
 	}
 
 	/**
+	 * Called once {@link ServerTls} will hand a context it built to no server again (it
+	 * was replaced, or a failed update dropped it), so an engine holding native resources
+	 * can let go of its own claim on them; connections already open may still use it.
+	 * @param sslContext a context this engine built
+	 */
+	default void retire(SSLContext sslContext) {
+	}
+
+	/**
 	 * Returns the JDK's own TLS implementation (JSSE).
 	 * @return the engine
 	 */

@@ -188,6 +188,24 @@ class ChainVerdictCacheTests {
 	}
 
 	@Test
+	void lookupsAreCountedAsHitsAndMissesAcrossSuccessors() throws Exception {
+		ChainVerdictCache cache = new ChainVerdictCache(16);
+		ClientCertificateTrustManager trustManager = trustManager(cache, RevocationChecker.disabled(),
+				Clock.systemUTC());
+		trustManager.checkClientTrusted(chain(ALICE), "EC");
+		trustManager.checkClientTrusted(chain(ALICE), "EC");
+		trustManager.checkClientTrusted(chain(BOB), "EC");
+		assertThat(cache.hits()).isEqualTo(1);
+		assertThat(cache.misses()).isEqualTo(2);
+		ChainVerdictCache successor = cache.successor();
+		assertThat(successor.size()).as("starts empty").isZero();
+		trustManager(successor, RevocationChecker.disabled(), Clock.systemUTC()).checkClientTrusted(chain(ALICE), "EC");
+		assertThat(successor.hits()).isEqualTo(1);
+		assertThat(successor.misses()).as("the successor judged alice again").isEqualTo(3);
+		assertThat(cache.misses()).as("one count for both").isEqualTo(3);
+	}
+
+	@Test
 	void theSameCertificatesInAnotherOrderAreAnotherChain() throws Exception {
 		X509Certificate leaf = ALICE.certificate();
 		X509Certificate root = CA.certificate();
