@@ -1,15 +1,21 @@
 package io.mtls.boot.autoconfigure;
 
+import java.util.stream.Stream;
+
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.server.TestCertificates;
 import io.mtls.boot.server.openssl.NativeServerSslContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -18,14 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code mtls.server.engine}: which engine builds the server's contexts, the startup
- * failure when 'openssl' cannot load, and the logged fallback of 'auto'.
+ * failure when 'openssl' cannot load (in a servlet and a WebFlux application), and the
+ * logged fallback of 'auto'.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ServerTlsEnginesTests {
 
-	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, MtlsServerAutoConfiguration.class))
-		.withPropertyValues(TestCertificates.pemProperties());
+	private final WebApplicationContextRunner runner = configured(new WebApplicationContextRunner());
 
 	@Test
 	void theJdkEngineIsTheDefault() {
@@ -45,9 +50,21 @@ class ServerTlsEnginesTests {
 		});
 	}
 
-	@Test
-	void opensslWithoutTcnativeFailsNamingTheDependency() {
-		this.runner.withClassLoader(new FilteredClassLoader("io.netty.internal.tcnative"))
+	static Stream<AbstractApplicationContextRunner<?, ?, ?>> servletAndReactive() {
+		return Stream.of(configured(new WebApplicationContextRunner()),
+				configured(new ReactiveWebApplicationContextRunner()));
+	}
+
+	private static <R extends AbstractApplicationContextRunner<R, ?, ?>> R configured(R runner) {
+		return runner
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, MtlsServerAutoConfiguration.class))
+			.withPropertyValues(TestCertificates.pemProperties());
+	}
+
+	@ParameterizedTest
+	@MethodSource("servletAndReactive")
+	void opensslWithoutTcnativeFailsNamingTheDependency(AbstractApplicationContextRunner<?, ?, ?> runner) {
+		runner.withClassLoader(new FilteredClassLoader("io.netty.internal.tcnative"))
 			.withPropertyValues("mtls.server.engine=openssl")
 			.run((context) -> {
 				assertThat(context).hasFailed();

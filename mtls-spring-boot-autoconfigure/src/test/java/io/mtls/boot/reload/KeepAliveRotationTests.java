@@ -62,7 +62,7 @@ class KeepAliveRotationTests {
 	 * Sends a keep-alive request and reads exactly one response (headers and a
 	 * Content-Length body), leaving the connection open.
 	 */
-	private static String get(SSLSocket socket) throws IOException {
+	static String get(SSLSocket socket) throws IOException {
 		socket.getOutputStream()
 			.write("GET /whoami HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 		socket.getOutputStream().flush();

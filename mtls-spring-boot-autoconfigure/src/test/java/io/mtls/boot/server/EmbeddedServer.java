@@ -21,13 +21,13 @@ public enum EmbeddedServer {
 
 	JETTY("servlet", "Jetty", 431, "jdk", Servers.NOT_JETTY),
 
-	NETTY("reactive", "Netty", 431, "jdk",
-			"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
-			"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration"),
+	NETTY("reactive", "Netty", 431, "jdk", Servers.NOT_NETTY),
 
 	TOMCAT_OPENSSL("servlet", "Tomcat", 400, "openssl", Servers.NOT_TOMCAT),
 
-	JETTY_OPENSSL("servlet", "Jetty", 431, "openssl", Servers.NOT_JETTY);
+	JETTY_OPENSSL("servlet", "Jetty", 431, "openssl", Servers.NOT_JETTY),
+
+	NETTY_OPENSSL("reactive", "Netty", 431, "openssl", Servers.NOT_NETTY);
 
 	private final String webApplicationType;
 
@@ -132,6 +132,10 @@ public enum EmbeddedServer {
 		static final String NOT_TOMCAT = "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
 
 		static final String NOT_JETTY = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
+
+		static final String[] NOT_NETTY = {
+				"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+				"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration" };
 
 	}
 

@@ -1,11 +1,13 @@
 package io.mtls.boot.server.netty;
 
 import java.util.List;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSessionContext;
 
+import io.mtls.boot.server.openssl.NativeServerSslContext;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNegotiator;
@@ -13,11 +15,18 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.IllegalReferenceCountException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ImmediateExecutor;
 
 /**
- * A server-side Netty {@link SslContext} whose every new engine comes from the JDK
- * {@link SSLContext} it was last handed: new handshakes switch at once, while an engine
- * already created (an open connection) keeps the context it was created from.
+ * A server-side Netty {@link SslContext} whose every new connection gets its engine from
+ * the context it was last handed: new handshakes switch at once, while an engine already
+ * created (an open connection) keeps the context it was created from. A JDK
+ * {@link SSLContext} is wrapped; a native one ({@link NativeServerSslContext}) serves its
+ * BoringSSL context directly, holding a reference on it while it is the current one, and
+ * each engine holds its own until its connection closes.
  */
 final class CurrentSslContext extends SslContext {
 
@@ -25,20 +34,29 @@ final class CurrentSslContext extends SslContext {
 
 	private final ApplicationProtocolConfig protocols;
 
-	private volatile JdkSslContext current;
+	private volatile SslContext current;
 
 	CurrentSslContext(SSLContext initial, ClientAuth clientAuth, ApplicationProtocolConfig protocols) {
 		this.clientAuth = clientAuth;
 		this.protocols = protocols;
-		use(initial);
+		this.current = served(initial);
 	}
 
 	/**
-	 * Makes new engines come from the given context.
+	 * Makes new connections use the given context, and lets go of the previous one.
 	 * @param sslContext the context, initialised with the mTLS key and trust managers
 	 */
 	void use(SSLContext sslContext) {
-		this.current = new JdkSslContext(sslContext, false, null, IdentityCipherSuiteFilter.INSTANCE, this.protocols,
+		SslContext previous = this.current;
+		this.current = served(sslContext);
+		ReferenceCountUtil.release(previous);
+	}
+
+	private SslContext served(SSLContext sslContext) {
+		if (sslContext instanceof NativeServerSslContext nativeContext) {
+			return ReferenceCountUtil.retain(nativeContext.nettyContext());
+		}
+		return new JdkSslContext(sslContext, false, null, IdentityCipherSuiteFilter.INSTANCE, this.protocols,
 				this.clientAuth, null, false);
 	}
 
@@ -59,17 +77,57 @@ final class CurrentSslContext extends SslContext {
 
 	@Override
 	public SSLEngine newEngine(ByteBufAllocator allocator) {
-		return this.current.newEngine(allocator);
+		return create((context) -> context.newEngine(allocator), Function.identity());
 	}
 
 	@Override
 	public SSLEngine newEngine(ByteBufAllocator allocator, String peerHost, int peerPort) {
-		return this.current.newEngine(allocator, peerHost, peerPort);
+		return create((context) -> context.newEngine(allocator, peerHost, peerPort), Function.identity());
+	}
+
+	// the context's own handler: a native one runs its engine without the JDK
+	// compatibility mode
+	@Override
+	protected SslHandler newHandler(ByteBufAllocator allocator, boolean startTls) {
+		return create((context) -> context.newHandler(allocator, ImmediateExecutor.INSTANCE), SslHandler::engine);
+	}
+
+	@Override
+	protected SslHandler newHandler(ByteBufAllocator allocator, String peerHost, int peerPort, boolean startTls) {
+		return create((context) -> context.newHandler(allocator, peerHost, peerPort, ImmediateExecutor.INSTANCE),
+				SslHandler::engine);
 	}
 
 	@Override
 	public SSLSessionContext sessionContext() {
 		return this.current.sessionContext();
+	}
+
+	private <T> T create(Function<SslContext, T> factory, Function<T, SSLEngine> engine) {
+		while (true) {
+			SslContext context = this.current;
+			try {
+				T created = factory.apply(context);
+				requireClientAuth(engine.apply(created));
+				return created;
+			}
+			catch (IllegalReferenceCountException ex) {
+				// a reload replaced and released it since it was read: the next one
+				// serves
+				if (context == this.current) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	// a native context is built for 'want' and told per engine, as Tomcat and Jetty do
+	private void requireClientAuth(SSLEngine engine) {
+		switch (this.clientAuth) {
+			case REQUIRE -> engine.setNeedClientAuth(true);
+			case OPTIONAL -> engine.setWantClientAuth(true);
+			case NONE -> engine.setNeedClientAuth(false);
+		}
 	}
 
 }

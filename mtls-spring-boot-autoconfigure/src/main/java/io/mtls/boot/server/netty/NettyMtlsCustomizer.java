@@ -1,6 +1,7 @@
 package io.mtls.boot.server.netty;
 
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.server.openssl.OpenSslServerTlsEngine;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
 import io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior;
@@ -18,7 +19,8 @@ import org.springframework.core.Ordered;
 /**
  * Makes Reactor Netty's TLS use the mTLS {@link ServerTls} context, after Spring Boot has
  * set it up from the SSL bundle: Netty's {@code SslContext} wraps the JDK context built
- * from our key and trust managers, and is handed each new one on reload.
+ * from our key and trust managers, or serves the native engine's BoringSSL context
+ * directly, and is handed each new one on reload.
  */
 public class NettyMtlsCustomizer implements WebServerFactoryCustomizer<NettyReactiveWebServerFactory>, Ordered {
 
@@ -40,8 +42,12 @@ public class NettyMtlsCustomizer implements WebServerFactoryCustomizer<NettyReac
 		}
 		CurrentSslContext sslContext = new CurrentSslContext(this.tls.sslContext(), clientAuth(ssl.getClientAuth()),
 				protocols(factory.getHttp2()));
-		// Netty keeps the SslContext it started with: hand it each new JDK context
+		// Netty keeps the SslContext it started with: hand it each new context
 		this.tls.addTarget(sslContext::use);
+		if (this.tls.engine() instanceof OpenSslServerTlsEngine openssl) {
+			// every connection's engine and the current context hold a reference
+			openssl.releaseRetiredContexts();
+		}
 		// runs after Boot's own TLS customizer, replacing the context it built from the
 		// bundle
 		factory.addServerCustomizers((server) -> server.secure((spec) -> spec.sslContext(sslContext)));

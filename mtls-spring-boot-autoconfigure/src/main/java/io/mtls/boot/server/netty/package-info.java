@@ -1,9 +1,10 @@
 /**
  * The Reactor Netty adapter: serves the core's current SSLContext through a Netty
- * {@code SslContext} on Boot's reactive Netty server.
+ * {@code SslContext} on Boot's reactive Netty server, the native engine's without the
+ * {@code javax.net.ssl} wrapper.
  * <p>
- * May use {@code io.mtls.boot.core}, {@code io.mtls.boot.server}, Reactor Netty and
- * Netty.
+ * May use {@code io.mtls.boot.core}, {@code io.mtls.boot.server} (and its {@code openssl}
+ * engine), Reactor Netty and Netty.
  */
 @NullMarked
 package io.mtls.boot.server.netty;

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ClientCertificateTrustManager}, which BoringSSL calls back, with its admissions
  * remembered so a returning client costs a hash. The server key is handed to BoringSSL
  * once per context. Each context has its own session cache and random ticket keys, so
- * nothing resumes across a reload.
+ * nothing resumes across a reload. A context's native memory goes once the last engine
+ * made from it is released and its own reference is, which the garbage collector does
+ * unless {@link #releaseRetiredContexts()} was asked for.
  */
 public final class OpenSslServerTlsEngine implements ServerTlsEngine {
 
@@ -32,6 +35,8 @@ public final class OpenSslServerTlsEngine implements ServerTlsEngine {
 	/** How long a session may be resumed, in seconds (the JDK's default too). */
 	static final int SESSION_TIMEOUT_SECONDS = 86400;
 
+	private volatile boolean releaseRetiredContexts;
+
 	/**
 	 * Returns why the native library cannot be used on this platform, or {@code null}
 	 * when it can. Call only when Netty's handler and tcnative classes are present.
@@ -39,6 +44,24 @@ public final class OpenSslServerTlsEngine implements ServerTlsEngine {
 	 */
 	public static @Nullable Throwable unavailabilityCause() {
 		return OpenSsl.isAvailable() ? null : OpenSsl.unavailabilityCause();
+	}
+
+	/**
+	 * Releases a context's own reference as soon as it is retired, so its native memory
+	 * goes when the last connection using it closes. Only for a server that holds a
+	 * reference on the context it serves (Reactor Netty's adapter): Tomcat and Jetty read
+	 * the current context and create an engine from it a moment later, and could find it
+	 * released in between, so theirs go with the garbage collector.
+	 */
+	public void releaseRetiredContexts() {
+		this.releaseRetiredContexts = true;
+	}
+
+	@Override
+	public void retire(SSLContext sslContext) {
+		if (this.releaseRetiredContexts && sslContext instanceof NativeServerSslContext nativeContext) {
+			ReferenceCountUtil.release(nativeContext.nettyContext());
+		}
 	}
 
 	@Override
