@@ -3,6 +3,7 @@ package io.mtls.boot.autoconfigure;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mtls.boot.actuate.ChainVerdictMetrics;
 import io.mtls.boot.actuate.InventoryRecorder;
 import io.mtls.boot.actuate.MtlsEndpoint;
 import io.mtls.boot.actuate.MtlsHealthIndicator;
@@ -117,6 +118,12 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnBean(RevocationChecker.class)
 		RevocationMetrics mtlsRevocationMetrics(MeterRegistry registry, RevocationChecker checker) {
 			return new RevocationMetrics(registry, checker);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChainVerdictMetrics mtlsChainVerdictMetrics(ServerTls serverTls) {
+			return new ChainVerdictMetrics(serverTls);
 		}
 
 	}

@@ -2,6 +2,7 @@ package io.mtls.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mtls.boot.actuate.ChainVerdictMetrics;
 import io.mtls.boot.actuate.InventoryRecorder;
 import io.mtls.boot.actuate.MtlsEndpoint;
 import io.mtls.boot.actuate.MtlsHealthIndicator;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,6 +65,40 @@ class MtlsActuatorAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.find("mtls.certificate.expiry").tag("role", "server").gauges()).hasSize(1);
 				assertThat(registry.find("mtls.certificate.expiry").tag("role", "trust").gauges()).hasSize(1);
+			});
+	}
+
+	@Test
+	void measuresTheChainVerdictCacheOfTheOpensslEngine() {
+		this.runner.withPropertyValues(TestCertificates.pemProperties())
+			.withPropertyValues("mtls.server.engine=openssl")
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("mtls.chain.verdict.cache.lookups")
+					.tag("outcome", "hit")
+					.functionCounter()
+					.count()).isZero();
+				assertThat(registry.get("mtls.chain.verdict.cache.lookups")
+					.tag("outcome", "miss")
+					.functionCounter()
+					.count()).isZero();
+				assertThat(registry.get("mtls.chain.verdict.cache.size").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void theJdkEngineHasNoChainVerdictCacheToMeasure() {
+		this.runner.withPropertyValues(TestCertificates.pemProperties())
+			.withConfiguration(
+					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChainVerdictMetrics.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("mtls.certificate.expiry").gauges()).as("mtls meters registered").isNotEmpty();
+				assertThat(registry.find("mtls.chain.verdict.cache.lookups").meters()).isEmpty();
+				assertThat(registry.find("mtls.chain.verdict.cache.size").meters()).isEmpty();
 			});
 	}
 
