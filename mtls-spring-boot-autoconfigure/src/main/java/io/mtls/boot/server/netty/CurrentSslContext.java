@@ -8,16 +8,20 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSessionContext;
 
 import io.mtls.boot.server.openssl.NativeServerSslContext;
+import io.mtls.boot.server.openssl.SessionTickets;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNegotiator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateExecutor;
 
 /**
@@ -89,13 +93,32 @@ final class CurrentSslContext extends SslContext {
 	// compatibility mode
 	@Override
 	protected SslHandler newHandler(ByteBufAllocator allocator, boolean startTls) {
-		return create((context) -> context.newHandler(allocator, ImmediateExecutor.INSTANCE), SslHandler::engine);
+		return sendingTickets(
+				create((context) -> context.newHandler(allocator, ImmediateExecutor.INSTANCE), SslHandler::engine));
 	}
 
 	@Override
 	protected SslHandler newHandler(ByteBufAllocator allocator, String peerHost, int peerPort, boolean startTls) {
-		return create((context) -> context.newHandler(allocator, peerHost, peerPort, ImmediateExecutor.INSTANCE),
-				SslHandler::engine);
+		return sendingTickets(
+				create((context) -> context.newHandler(allocator, peerHost, peerPort, ImmediateExecutor.INSTANCE),
+						SslHandler::engine));
+	}
+
+	/**
+	 * Sends a native engine's session tickets as soon as its handshake ends, as JSSE
+	 * does: BoringSSL holds them back until the first response, and a client whose
+	 * request waits for an ACK of its Finished would lose a delayed ACK per connection.
+	 */
+	private static SslHandler sendingTickets(SslHandler handler) {
+		if (handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
+			handler.handshakeFuture().addListener((Future<Channel> handshake) -> {
+				if (handshake.isSuccess()) {
+					SessionTickets.queue(engine);
+					handshake.getNow().flush();
+				}
+			});
+		}
+		return handler;
 	}
 
 	@Override

@@ -13,8 +13,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
-import io.netty.internal.tcnative.Buffer;
-import io.netty.internal.tcnative.SSL;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +25,6 @@ import org.jspecify.annotations.Nullable;
  * it makes the zero-byte write that BoringSSL documents for flushing the tickets.
  */
 final class TicketFlushingEngine extends SSLEngine {
-
-	private static final ByteBuffer NOTHING = ByteBuffer.allocateDirect(1);
 
 	private final ReferenceCountedOpenSslEngine engine;
 
@@ -50,8 +46,7 @@ final class TicketFlushingEngine extends SSLEngine {
 		synchronized (this.engine) {
 			// the tickets go to BoringSSL's buffer, which the wrap empties into
 			// destination
-			SSL.writeToSSL(this.engine.sslPointer(), Buffer.address(NOTHING), 0);
-			SSL.clearError();
+			SessionTickets.queue(this.engine);
 			result = this.engine.wrap(sources, offset, length, destination);
 		}
 		return (result.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) ? result
