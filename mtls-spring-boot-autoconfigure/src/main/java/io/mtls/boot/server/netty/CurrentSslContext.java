@@ -131,7 +131,7 @@ final class CurrentSslContext extends SslContext {
 			SslContext context = this.current;
 			try {
 				T created = factory.apply(context);
-				requireClientAuth(engine.apply(created));
+				applyClientAuth(engine.apply(created));
 				return created;
 			}
 			catch (IllegalReferenceCountException ex) {
@@ -145,7 +145,7 @@ final class CurrentSslContext extends SslContext {
 	}
 
 	// a native context is built for 'want' and told per engine, as Tomcat and Jetty do
-	private void requireClientAuth(SSLEngine engine) {
+	private void applyClientAuth(SSLEngine engine) {
 		switch (this.clientAuth) {
 			case REQUIRE -> engine.setNeedClientAuth(true);
 			case OPTIONAL -> engine.setWantClientAuth(true);
