@@ -25,6 +25,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
+import io.mtls.boot.core.identity.ClientIdentityException;
+import io.mtls.boot.core.identity.SpiffeId;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationVerdict;
 
@@ -150,7 +152,37 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 				.of(new Rejection(RejectionReason.EKU, "client certificate '" + leaf.getSubjectX500Principal().getName()
 						+ "' rejected: its extended key usage does not include clientAuth"));
 		}
+		return trustDomainRejection(chain);
+	}
+
+	private Optional<Rejection> trustDomainRejection(List<X509Certificate> chain) {
+		Set<String> accepted = this.policy.acceptedTrustDomains();
+		if (accepted.isEmpty()) {
+			return Optional.empty();
+		}
+		String subject = "client certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' rejected: ";
+		Optional<SpiffeId> spiffeId;
+		try {
+			spiffeId = ClientIdentity.of(chain).spiffeId();
+		}
+		catch (ClientIdentityException ex) {
+			return Optional.of(new Rejection(RejectionReason.TRUST_DOMAIN,
+					subject + "its SPIFFE ID cannot be read (" + ex.getMessage() + ")"));
+		}
+		if (spiffeId.isEmpty()) {
+			return Optional.of(new Rejection(RejectionReason.TRUST_DOMAIN,
+					subject + "it has no SPIFFE ID, and mtls.spiffe.accept.trust-domains " + sorted(accepted)
+							+ " requires one"));
+		}
+		if (!accepted.contains(spiffeId.get().trustDomain())) {
+			return Optional.of(new Rejection(RejectionReason.TRUST_DOMAIN, subject + "its SPIFFE ID '" + spiffeId.get()
+					+ "' is not in a trust domain of mtls.spiffe.accept.trust-domains " + sorted(accepted)));
+		}
 		return Optional.empty();
+	}
+
+	private static List<String> sorted(Set<String> trustDomains) {
+		return trustDomains.stream().sorted().toList();
 	}
 
 	private static CertificateException serverSideOnly() {
