@@ -220,10 +220,11 @@ public final class WorkloadApiConnection implements AutoCloseable {
 			arrived = false;
 		}
 		if (!arrived) {
+			String why = whyNothingArrived();
 			close();
 			throw new WorkloadApiUnavailableException(
 					"no X509-SVID from the SPIFFE Workload API at '" + this.socket + "' ('" + this.socketProperty
-							+ "') within " + timeout.toMillis() + " ms: " + whyNothingArrived() + ".",
+							+ "') within " + timeout.toMillis() + " ms: " + why + ".",
 					"Check that the SPIFFE agent runs, that its socket is mounted at that path (or set '"
 							+ this.socketProperty + "'), and that a registration entry matches this workload; "
 							+ "or give the agent longer with '" + timeoutProperty + "'.");
