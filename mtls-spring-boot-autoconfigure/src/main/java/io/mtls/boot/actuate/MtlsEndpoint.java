@@ -10,6 +10,8 @@ import java.util.Map;
 
 import io.mtls.boot.client.ClientMaterial;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.identity.ClientIdentity;
+import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ClientTls;
@@ -50,6 +52,8 @@ public class MtlsEndpoint {
 	private MtlsRevocationReloader revocationReloader;
 
 	private Duration crlWarning = Duration.ofHours(1);
+
+	private WorkloadApiConnection workloadApi;
 
 	/**
 	 * Creates the endpoint.
@@ -100,11 +104,25 @@ public class MtlsEndpoint {
 		this.crlWarning = crlWarning;
 	}
 
+	/**
+	 * Shows the SPIFFE Workload API the material comes from: this service's SPIFFE ID,
+	 * its SVID's expiry, each trust bundle and the connection's state.
+	 * @param workloadApi the connection
+	 */
+	public void setWorkloadApi(WorkloadApiConnection workloadApi) {
+		this.workloadApi = workloadApi;
+	}
+
 	@ReadOperation
 	public Map<String, Object> mtls() {
 		Instant now = this.clock.instant();
 		ServerMaterial material = this.tls.material();
 		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("source",
+				(this.workloadApi != null) ? WorkloadApiConnection.SOURCE_NAME : material.key().source().property());
+		if (this.workloadApi != null) {
+			body.put("spiffe", spiffe(material));
+		}
 		body.put("server", describe(material.key().chain(), now));
 		body.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
 		body.put("trustWarnings", (material.trust() != null)
@@ -174,6 +192,25 @@ public class MtlsEndpoint {
 		return client;
 	}
 
+	private Map<String, Object> spiffe(ServerMaterial material) {
+		WorkloadApiConnection.Status status = this.workloadApi.status();
+		Map<String, Object> spiffe = new LinkedHashMap<>();
+		spiffe.put("socket", this.workloadApi.socket());
+		spiffe.put("spiffeId", ClientIdentity.of(material.key().chain()).spiffeId().map(Object::toString).orElse(null));
+		spiffe.put("svidSerialNumber", material.key().certificate().getSerialNumber().toString(16));
+		spiffe.put("svidExpiry", material.key().certificate().getNotAfter().toInstant());
+		spiffe.put("bundles",
+				this.workloadApi.lastGood()
+					.bundles()
+					.stream()
+					.map((bundle) -> new BundleDescriptor(bundle.trustDomain(), bundle.authorities().size(),
+							bundle.earliestExpiry()))
+					.toList());
+		spiffe.put("agent", status.state());
+		spiffe.put("agentSince", status.since());
+		return spiffe;
+	}
+
 	private static String principal(ClientCertificateInventory.SeenCertificate seen) {
 		return (seen.principal() != null) ? seen.principal() : seen.certificate().getSubjectX500Principal().getName();
 	}
@@ -198,6 +235,16 @@ public class MtlsEndpoint {
 	 */
 	public record ClientDescriptor(String principal, CertificateDescriptor certificate, Instant firstSeen,
 			Instant lastSeen, long requests, String lastRejectionReason, List<String> via) {
+	}
+
+	/**
+	 * A SPIFFE trust bundle the Workload API handed out.
+	 *
+	 * @param trustDomain the trust domain
+	 * @param caCount how many X.509 authorities it holds
+	 * @param earliestExpiry when the first of them expires
+	 */
+	public record BundleDescriptor(String trustDomain, int caCount, Instant earliestExpiry) {
 	}
 
 }

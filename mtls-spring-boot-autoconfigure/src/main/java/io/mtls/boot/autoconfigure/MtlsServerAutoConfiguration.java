@@ -3,6 +3,7 @@ package io.mtls.boot.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 
 import io.mtls.boot.autoconfigure.MtlsServerProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
@@ -58,8 +59,8 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnWebApplication
 @ConditionalOnClass(Ssl.class)
 @Conditional(OnServerMaterialCondition.class)
-@EnableConfigurationProperties({ MtlsServerProperties.class, MtlsIdentityProperties.class })
-@Import({ MtlsPropertiesConfiguration.class, MtlsRevocationConfiguration.class })
+@EnableConfigurationProperties({ MtlsServerProperties.class, MtlsIdentityProperties.class, MtlsSpiffeProperties.class })
+@Import({ MtlsPropertiesConfiguration.class, MtlsRevocationConfiguration.class, MtlsSpiffeConfiguration.class })
 public final class MtlsServerAutoConfiguration {
 
 	@Bean
@@ -73,9 +74,10 @@ public final class MtlsServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsIdentityProperties properties,
-			ObjectProvider<ClientCertificateListener> listeners, ObjectProvider<RevocationChecker> revocation) {
+			MtlsSpiffeProperties spiffe, ObjectProvider<ClientCertificateListener> listeners,
+			ObjectProvider<RevocationChecker> revocation) {
 		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku(),
-				properties.getIdentity().getValidation());
+				properties.getIdentity().getValidation(), Set.copyOf(spiffe.getAccept().getTrustDomains()));
 		TrustWarnings.log(serverMaterial.material(), Instant.now());
 		return new ServerTls(serverMaterial.material(), policy,
 				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC(),
@@ -96,7 +98,7 @@ public final class MtlsServerAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@Conditional(NoBundleCondition.class)
+	@Conditional(FileMaterialCondition.class)
 	static class PropertiesMaterialConfiguration {
 
 		@Bean
@@ -202,14 +204,23 @@ public final class MtlsServerAutoConfiguration {
 
 	}
 
-	static class NoBundleCondition extends NoneNestedConditions {
+	/**
+	 * Material from {@code mtls.server.*} files or the dev PKI: neither an SSL bundle nor
+	 * the SPIFFE Workload API.
+	 */
+	static class FileMaterialCondition extends NoneNestedConditions {
 
-		NoBundleCondition() {
+		FileMaterialCondition() {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
 		@ConditionalOnProperty("mtls.server.bundle")
 		static class BundleConfigured {
+
+		}
+
+		@ConditionalOnBooleanProperty("mtls.spiffe.workload-api.enabled")
+		static class WorkloadApiEnabled {
 
 		}
 

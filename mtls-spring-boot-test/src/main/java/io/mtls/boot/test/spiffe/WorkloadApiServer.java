@@ -66,6 +66,8 @@ public final class WorkloadApiServer implements AutoCloseable {
 
 	private final Duration svidValidity;
 
+	private final String[] dnsNames;
+
 	private final Path directory;
 
 	private final Path socket;
@@ -84,10 +86,11 @@ public final class WorkloadApiServer implements AutoCloseable {
 
 	private EventLoopGroup eventLoops;
 
-	private WorkloadApiServer(CertificateAuthority ca, String spiffeId, Duration svidValidity) {
+	private WorkloadApiServer(CertificateAuthority ca, String spiffeId, Duration svidValidity, String[] dnsNames) {
 		this.ca = ca;
 		this.spiffeId = spiffeId;
 		this.svidValidity = svidValidity;
+		this.dnsNames = dnsNames.clone();
 		try {
 			this.directory = Files.createTempDirectory("spiffe-workload-api");
 		}
@@ -115,10 +118,13 @@ public final class WorkloadApiServer implements AutoCloseable {
 	 * @param ca the trust domain's CA
 	 * @param spiffeId the workload's SPIFFE ID
 	 * @param svidValidity how long each SVID is valid
+	 * @param dnsNames DNS names each SVID also carries (as SPIRE's {@code -dns} entry
+	 * option gives), such as {@code localhost} for callers that verify host names
 	 * @return the running server
 	 */
-	public static WorkloadApiServer start(CertificateAuthority ca, String spiffeId, Duration svidValidity) {
-		WorkloadApiServer server = new WorkloadApiServer(ca, spiffeId, svidValidity);
+	public static WorkloadApiServer start(CertificateAuthority ca, String spiffeId, Duration svidValidity,
+			String... dnsNames) {
+		WorkloadApiServer server = new WorkloadApiServer(ca, spiffeId, svidValidity, dnsNames);
 		server.start();
 		return server;
 	}
@@ -265,7 +271,7 @@ public final class WorkloadApiServer implements AutoCloseable {
 	}
 
 	private IssuedCertificate issue() {
-		return this.ca.svid(this.spiffeId).validFor(this.svidValidity).issue();
+		return this.ca.svid(this.spiffeId).dns(this.dnsNames).validFor(this.svidValidity).issue();
 	}
 
 	private void push() {
