@@ -168,7 +168,8 @@ class WorkloadApiRotationTests {
 		this.agent = WorkloadApiServer.start(exampleOrg, ID, Duration.ofHours(1), "localhost");
 		this.context = EmbeddedServer.TOMCAT.start(EmbeddedServer.properties(new String[] {
 				"mtls.spiffe.workload-api.enabled=true", "mtls.spiffe.workload-api.socket=" + this.agent.address(),
-				"mtls.spiffe.workload-api.startup-timeout=10s" }, properties));
+				"mtls.spiffe.workload-api.startup-timeout=10s", "mtls.identity.principal=spiffe-id",
+				"management.endpoints.web.exposure.include=mtls" }, properties));
 	}
 
 	private static SSLContext peer(CertificateAuthority trustDomain, String spiffeId) {
