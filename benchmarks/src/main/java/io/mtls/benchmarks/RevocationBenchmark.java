@@ -34,6 +34,7 @@ import io.mtls.boot.pki.CrlSpec;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
 import io.mtls.boot.test.revocation.OpensslRevocation;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -164,7 +165,7 @@ public class RevocationBenchmark {
 	 */
 	@Benchmark
 	@OutputTimeUnit(TimeUnit.NANOSECONDS)
-	public Object checkOnlyCrl10k() {
+	public @Nullable Object checkOnlyCrl10k() {
 		return this.crlChecker.check(this.path);
 	}
 
@@ -173,7 +174,7 @@ public class RevocationBenchmark {
 	 */
 	@Benchmark
 	@OutputTimeUnit(TimeUnit.NANOSECONDS)
-	public Object checkOnlyOcspWarmCache() {
+	public @Nullable Object checkOnlyOcspWarmCache() {
 		return this.ocspChecker.check(this.path);
 	}
 

@@ -3,4 +3,7 @@
  * <p>
  * May use anything: they measure internals, and are not shipped.
  */
+@NullMarked
 package io.mtls.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

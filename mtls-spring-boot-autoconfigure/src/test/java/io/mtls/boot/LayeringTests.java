@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
@@ -83,6 +84,17 @@ class LayeringTests {
 			.distinct()
 			.filter((javaPackage) -> javaPackage.tryGetPackageInfo().isEmpty())
 			.map(JavaPackage::getName)).as("packages without package-info.java").isEmpty();
+	}
+
+	@Test
+	void everyPackageIsNullMarkedSoNullAwayChecksIt() {
+		assertThat(CLASSES.stream()
+			.map(JavaClass::getPackage)
+			.distinct()
+			.filter((javaPackage) -> javaPackage.tryGetPackageInfo()
+				.filter((packageInfo) -> packageInfo.isAnnotatedWith(NullMarked.class))
+				.isEmpty())
+			.map(JavaPackage::getName)).as("packages whose package-info.java is not @NullMarked").isEmpty();
 	}
 
 	private static boolean isMainCode(Location location) {

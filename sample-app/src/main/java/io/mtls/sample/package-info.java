@@ -4,4 +4,7 @@
  * <p>
  * May use only the starter's public API (enforced by {@code PublicApiTests}).
  */
+@NullMarked
 package io.mtls.sample;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,6 @@
 package io.mtls.boot.core;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
 
 /**
  * The few DER operations needed to wrap traditional OpenSSL keys (PKCS#1, SEC1) into
@@ -45,51 +44,16 @@ final class Der {
 	 */
 	static byte[] sec1ToPkcs8(byte[] sec1) {
 		byte[] curve = null;
-		int[] sequence = header(sec1, 0);
-		int position = sequence[0];
-		int end = position + sequence[1];
-		while (position < end) {
-			int[] element = header(sec1, position);
-			if ((sec1[position] & 0xff) == CONTEXT_ZERO) {
-				curve = Arrays.copyOfRange(sec1, element[0], element[0] + element[1]);
+		for (DerElement field : DerElement.of(sec1).children()) {
+			if (field.tag() == CONTEXT_ZERO) {
+				curve = field.content();
 			}
-			position = element[0] + element[1];
 		}
 		if (curve == null) {
 			throw new IllegalArgumentException("EC private key does not name its curve");
 		}
 		byte[] algorithm = encode(SEQUENCE, concat(EC_PUBLIC_KEY_OID, curve));
 		return encode(SEQUENCE, concat(VERSION_ZERO, algorithm, encode(OCTET_STRING, sec1)));
-	}
-
-	/**
-	 * Reads the header of the element at {@code offset}.
-	 * @return the offset of the content and its length
-	 */
-	private static int[] header(byte[] der, int offset) {
-		if (offset + 2 > der.length) {
-			throw new IllegalArgumentException("truncated DER");
-		}
-		int first = der[offset + 1] & 0xff;
-		if (first < 0x80) {
-			return checked(der, offset + 2, first);
-		}
-		int count = first & 0x7f;
-		if (count == 0 || count > 3 || offset + 2 + count > der.length) {
-			throw new IllegalArgumentException("unsupported DER length");
-		}
-		int length = 0;
-		for (int i = 0; i < count; i++) {
-			length = (length << 8) | (der[offset + 2 + i] & 0xff);
-		}
-		return checked(der, offset + 2 + count, length);
-	}
-
-	private static int[] checked(byte[] der, int contentOffset, int length) {
-		if (contentOffset + length > der.length) {
-			throw new IllegalArgumentException("truncated DER");
-		}
-		return new int[] { contentOffset, length };
 	}
 
 	private static byte[] encode(byte tag, byte[] content) {

@@ -1,5 +1,7 @@
 package io.mtls.boot.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Key or trust material that cannot be used: missing or unreadable file, wrong format,
  * wrong password, a key that does not match its certificate, a certificate outside its
@@ -16,7 +18,7 @@ public class InvalidMaterialException extends MtlsStartupException {
 	 * @param action what the user should do
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public InvalidMaterialException(MaterialSource source, String problem, String action, Throwable cause) {
+	public InvalidMaterialException(MaterialSource source, String problem, String action, @Nullable Throwable cause) {
 		super(source.describe() + ": " + problem, action, cause);
 		this.source = source;
 	}

@@ -19,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Loads key and trust material from PEM files, PEM directories and PKCS12/JKS key stores,
  * turning every failure into an {@link InvalidMaterialException} that names the property
@@ -39,7 +41,7 @@ public final class MaterialLoader {
 	 * @param passwordProperty the property holding the password, for messages
 	 * @return the key material
 	 */
-	public static KeyMaterial pem(MaterialSource certificate, MaterialSource privateKey, char[] password,
+	public static KeyMaterial pem(MaterialSource certificate, MaterialSource privateKey, char @Nullable [] password,
 			String passwordProperty) {
 		List<X509Certificate> chain = PemDecoder.certificates(certificate);
 		PrivateKey key = PemDecoder.privateKey(privateKey, password, passwordProperty);
@@ -56,8 +58,8 @@ public final class MaterialLoader {
 	 * @param typeProperty the property holding the type, for messages
 	 * @return the key material
 	 */
-	public static KeyMaterial keyStore(MaterialSource source, String type, char[] password, String passwordProperty,
-			String typeProperty) {
+	public static KeyMaterial keyStore(MaterialSource source, String type, char @Nullable [] password,
+			String passwordProperty, String typeProperty) {
 		KeyStore store = load(source, type, password, passwordProperty, typeProperty);
 		return keyEntry(store, password, source, passwordProperty);
 	}
@@ -71,7 +73,7 @@ public final class MaterialLoader {
 	 * @param passwordProperty the property holding the password, for messages
 	 * @return the key material
 	 */
-	public static KeyMaterial keyEntry(KeyStore store, char[] keyPassword, MaterialSource source,
+	public static KeyMaterial keyEntry(KeyStore store, char @Nullable [] keyPassword, MaterialSource source,
 			String passwordProperty) {
 		try {
 			for (String alias : Collections.list(store.aliases())) {
@@ -123,8 +125,8 @@ public final class MaterialLoader {
 	 * @param typeProperty the property holding the type, for messages
 	 * @return the trust material
 	 */
-	public static TrustMaterial trustStore(MaterialSource source, String type, char[] password, String passwordProperty,
-			String typeProperty) {
+	public static TrustMaterial trustStore(MaterialSource source, String type, char @Nullable [] password,
+			String passwordProperty, String typeProperty) {
 		return trustEntries(load(source, type, password, passwordProperty, typeProperty), source);
 	}
 
@@ -181,8 +183,8 @@ public final class MaterialLoader {
 		return files;
 	}
 
-	private static KeyStore load(MaterialSource source, String type, char[] password, String passwordProperty,
-			String typeProperty) {
+	private static KeyStore load(MaterialSource source, String type, char @Nullable [] password,
+			String passwordProperty, String typeProperty) {
 		byte[] content = source.read();
 		KeyStore store;
 		try {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a piece of key or trust material comes from: the property that named it, its
  * location as the user wrote it, and how to read it.
@@ -17,11 +19,11 @@ public final class MaterialSource {
 
 	private final String location;
 
-	private final Path path;
+	private final @Nullable Path path;
 
 	private final ContentReader reader;
 
-	private MaterialSource(String property, String location, Path path, ContentReader reader) {
+	private MaterialSource(String property, String location, @Nullable Path path, ContentReader reader) {
 		this.property = property;
 		this.location = location;
 		this.path = path;
@@ -85,7 +87,7 @@ public final class MaterialSource {
 	 * file.
 	 * @return the path or {@code null}
 	 */
-	public Path path() {
+	public @Nullable Path path() {
 		return this.path;
 	}
 

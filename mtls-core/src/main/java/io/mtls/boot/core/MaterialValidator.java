@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Checks that loaded material can serve TLS before anything uses it.
  */
@@ -83,7 +85,7 @@ final class MaterialValidator {
 		}
 	}
 
-	private static String signatureAlgorithm(PrivateKey key) {
+	private static @Nullable String signatureAlgorithm(PrivateKey key) {
 		return switch (key.getAlgorithm()) {
 			case "RSA" -> "SHA256withRSA";
 			case "EC" -> "SHA256withECDSA";

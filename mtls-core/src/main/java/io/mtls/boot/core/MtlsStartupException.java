@@ -1,5 +1,7 @@
 package io.mtls.boot.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Base of every mTLS failure that stops an application from starting: it carries a
  * description of what is wrong and an action the user can take to fix it.
@@ -10,7 +12,7 @@ public abstract class MtlsStartupException extends RuntimeException {
 
 	private final String action;
 
-	protected MtlsStartupException(String description, String action, Throwable cause) {
+	protected MtlsStartupException(String description, String action, @Nullable Throwable cause) {
 		super(description, cause);
 		this.description = description;
 		this.action = action;

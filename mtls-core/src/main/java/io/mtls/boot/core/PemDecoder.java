@@ -21,6 +21,8 @@ import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decodes PEM certificates and private keys (PKCS#8, encrypted PKCS#8, PKCS#1 RSA and
  * SEC1 EC) using only the JDK.
@@ -67,7 +69,7 @@ public final class PemDecoder {
 	 * @throws InvalidMaterialException if there is no key, more than one, or it cannot be
 	 * decoded or decrypted
 	 */
-	public static PrivateKey privateKey(MaterialSource source, char[] password, String passwordProperty) {
+	public static PrivateKey privateKey(MaterialSource source, char @Nullable [] password, String passwordProperty) {
 		List<Block> keys = blocks(source).stream().filter((block) -> block.type().endsWith("PRIVATE KEY")).toList();
 		if (keys.isEmpty()) {
 			throw new InvalidMaterialException(source, "contains no PEM private key ('-----BEGIN PRIVATE KEY-----')",
@@ -128,7 +130,7 @@ public final class PemDecoder {
 				"Replace the file named by '" + source.property() + "' with an RSA, EC or Ed25519 key in PEM format.");
 	}
 
-	private static PrivateKey encryptedPkcs8(MaterialSource source, byte[] der, char[] password,
+	private static PrivateKey encryptedPkcs8(MaterialSource source, byte[] der, char @Nullable [] password,
 			String passwordProperty) {
 		if (password == null || password.length == 0) {
 			throw new InvalidMaterialException(source, "the private key is encrypted but no password is set",

@@ -7,6 +7,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Validated server key material plus optional trust material, ready to be turned into
  * in-memory key stores for the embedded server.
@@ -14,7 +16,7 @@ import java.util.List;
  * @param key the server's key and chain
  * @param trust the trusted CAs, or {@code null} when clients are not verified
  */
-public record ServerMaterial(KeyMaterial key, TrustMaterial trust) {
+public record ServerMaterial(KeyMaterial key, @Nullable TrustMaterial trust) {
 
 	/** Alias of the server key entry in {@link #keyStore(char[])}. */
 	public static final String KEY_ALIAS = "mtls";
@@ -29,7 +31,7 @@ public record ServerMaterial(KeyMaterial key, TrustMaterial trust) {
 	 * @return the validated material
 	 * @throws InvalidMaterialException if any check fails
 	 */
-	public static ServerMaterial validated(KeyMaterial key, TrustMaterial trust, Instant now) {
+	public static ServerMaterial validated(KeyMaterial key, @Nullable TrustMaterial trust, Instant now) {
 		MaterialValidator.validateKey(key, now);
 		if (trust != null) {
 			MaterialValidator.validateTrust(trust, now);
@@ -60,7 +62,7 @@ public record ServerMaterial(KeyMaterial key, TrustMaterial trust) {
 	 * {@code null} when there is no trust material.
 	 * @return the trust store or {@code null}
 	 */
-	public KeyStore trustStore() {
+	public @Nullable KeyStore trustStore() {
 		if (this.trust == null) {
 			return null;
 		}

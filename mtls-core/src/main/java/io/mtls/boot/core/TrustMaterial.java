@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The CA certificates that client certificates are verified against, and where they came
  * from.
@@ -53,7 +55,7 @@ public record TrustMaterial(List<X509Certificate> certificates, MaterialSource s
 	 * @param now the instant to judge validity at
 	 * @return the problem, or {@code null} when it can anchor paths
 	 */
-	public static AnchorProblem problem(X509Certificate certificate, Instant now) {
+	public static @Nullable AnchorProblem problem(X509Certificate certificate, Instant now) {
 		String name = "the trusted CA certificate '" + certificate.getSubjectX500Principal().getName() + "'";
 		if (now.isAfter(certificate.getNotAfter().toInstant())) {
 			return new AnchorProblem(RejectionReason.EXPIRED,

@@ -9,6 +9,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A root or intermediate CA of the test PKI: an issued certificate that can issue further
  * certificates and CRLs.
@@ -17,7 +19,8 @@ public final class CertificateAuthority extends IssuedCertificate {
 
 	private final AtomicLong lastCrlNumber = new AtomicLong();
 
-	CertificateAuthority(X509Certificate certificate, KeyPair keyPair, KeyType keyType, CertificateAuthority issuer) {
+	CertificateAuthority(X509Certificate certificate, KeyPair keyPair, KeyType keyType,
+			@Nullable CertificateAuthority issuer) {
 		super(certificate, keyPair, keyType, issuer);
 	}
 

@@ -38,6 +38,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.util.IPAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fluent description of a certificate to issue; every setter returns this spec and
@@ -58,7 +59,7 @@ public final class CertificateSpec<T> {
 
 	private final X500Name subject;
 
-	private final CertificateAuthority issuer;
+	private final @Nullable CertificateAuthority issuer;
 
 	private final IssuedFactory<T> factory;
 
@@ -66,21 +67,21 @@ public final class CertificateSpec<T> {
 
 	private KeyType keyType = KeyType.EC_P256;
 
-	private Instant notBefore;
+	private @Nullable Instant notBefore;
 
-	private Instant notAfter;
+	private @Nullable Instant notAfter;
 
-	private Set<KeyUsage> keyUsages;
+	private @Nullable Set<KeyUsage> keyUsages;
 
-	private List<ExtendedKeyUsage> extendedKeyUsages;
+	private @Nullable List<ExtendedKeyUsage> extendedKeyUsages;
 
-	private BigInteger serial;
+	private @Nullable BigInteger serial;
 
-	private KeyPair keyPair;
+	private @Nullable KeyPair keyPair;
 
-	private Boolean certificateAuthority;
+	private @Nullable Boolean certificateAuthority;
 
-	private Integer pathLength;
+	private @Nullable Integer pathLength;
 
 	private boolean basicConstraintsCritical = true;
 
@@ -96,7 +97,7 @@ public final class CertificateSpec<T> {
 
 	private boolean authorityKeyIdentifier = true;
 
-	CertificateSpec(CertificateProfile profile, String subjectDn, CertificateAuthority issuer,
+	CertificateSpec(CertificateProfile profile, String subjectDn, @Nullable CertificateAuthority issuer,
 			IssuedFactory<T> factory) {
 		this.profile = profile;
 		this.subject = parseDistinguishedName(subjectDn);
@@ -496,7 +497,7 @@ public final class CertificateSpec<T> {
 		}
 	}
 
-	private static GeneralSubtree[] subtrees(List<GeneralSubtree> subtrees) {
+	private static GeneralSubtree @Nullable [] subtrees(List<GeneralSubtree> subtrees) {
 		return subtrees.isEmpty() ? null : subtrees.toArray(GeneralSubtree[]::new);
 	}
 
@@ -546,7 +547,7 @@ public final class CertificateSpec<T> {
 	@FunctionalInterface
 	interface IssuedFactory<T> {
 
-		T create(X509Certificate certificate, KeyPair keyPair, KeyType keyType, CertificateAuthority issuer);
+		T create(X509Certificate certificate, KeyPair keyPair, KeyType keyType, @Nullable CertificateAuthority issuer);
 
 	}
 

@@ -18,6 +18,7 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fluent description of an X.509 v2 CRL signed by a {@link CertificateAuthority}; it
@@ -29,9 +30,9 @@ public final class CrlSpec {
 
 	private final Set<BigInteger> revokedSerials = new LinkedHashSet<>();
 
-	private Instant thisUpdate;
+	private @Nullable Instant thisUpdate;
 
-	private Instant nextUpdate;
+	private @Nullable Instant nextUpdate;
 
 	CrlSpec(CertificateAuthority issuer) {
 		this.issuer = issuer;

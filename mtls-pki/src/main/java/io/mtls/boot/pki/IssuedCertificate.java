@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A certificate issued by the test PKI together with its key pair and issuing CA, with
  * helpers to export it as PEM, key stores and Kubernetes TLS secret files.
@@ -30,16 +32,17 @@ public class IssuedCertificate {
 
 	private final KeyType keyType;
 
-	private final CertificateAuthority issuer;
+	private final @Nullable CertificateAuthority issuer;
 
-	private final List<X509Certificate> presentedChain;
+	private final @Nullable List<X509Certificate> presentedChain;
 
-	IssuedCertificate(X509Certificate certificate, KeyPair keyPair, KeyType keyType, CertificateAuthority issuer) {
+	IssuedCertificate(X509Certificate certificate, KeyPair keyPair, KeyType keyType,
+			@Nullable CertificateAuthority issuer) {
 		this(certificate, keyPair, keyType, issuer, null);
 	}
 
 	private IssuedCertificate(X509Certificate certificate, KeyPair keyPair, KeyType keyType,
-			CertificateAuthority issuer, List<X509Certificate> presentedChain) {
+			@Nullable CertificateAuthority issuer, @Nullable List<X509Certificate> presentedChain) {
 		this.certificate = certificate;
 		this.keyPair = keyPair;
 		this.keyType = keyType;
@@ -107,7 +110,7 @@ public class IssuedCertificate {
 	 * Returns the CA that issued this certificate.
 	 * @return the issuing CA, or {@code null} for a self-signed root
 	 */
-	public CertificateAuthority issuer() {
+	public @Nullable CertificateAuthority issuer() {
 		return issuer;
 	}
 

@@ -15,6 +15,7 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The key algorithms the test PKI can generate, each paired with the signature algorithm
@@ -39,11 +40,11 @@ public enum KeyType {
 
 	private final String keyAlgorithm;
 
-	private final AlgorithmParameterSpec parameters;
+	private final @Nullable AlgorithmParameterSpec parameters;
 
 	private final String signatureAlgorithm;
 
-	KeyType(String keyAlgorithm, AlgorithmParameterSpec parameters, String signatureAlgorithm) {
+	KeyType(String keyAlgorithm, @Nullable AlgorithmParameterSpec parameters, String signatureAlgorithm) {
 		this.keyAlgorithm = keyAlgorithm;
 		this.parameters = parameters;
 		this.signatureAlgorithm = signatureAlgorithm;

@@ -7,6 +7,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Entry point of the test PKI: start a hierarchy with {@link #rootCa(String)} and build
  * trust stores from its certificates.
@@ -34,7 +36,7 @@ public final class TestPki {
 	 * @param certificates the trusted certificates
 	 * @return the trust store
 	 */
-	public static KeyStore trustStore(String type, char[] password, X509Certificate... certificates) {
+	public static KeyStore trustStore(String type, char @Nullable [] password, X509Certificate... certificates) {
 		try {
 			KeyStore trustStore = KeyStore.getInstance(type);
 			trustStore.load(null, password);

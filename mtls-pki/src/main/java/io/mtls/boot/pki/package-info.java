@@ -4,4 +4,7 @@
  * <p>
  * May use the JDK and BouncyCastle only: no Spring, nothing else of {@code io.mtls.boot}.
  */
+@NullMarked
 package io.mtls.boot.pki;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,6 +6,7 @@ import java.util.List;
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ClientCertificateListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the {@link ClientCertificateInventory} up to date with every handshake and
@@ -46,7 +47,7 @@ public class InventoryRecorder implements ClientCertificateListener {
 	}
 
 	@Override
-	public void refused(X509Certificate leaf, RejectionReason reason) {
+	public void refused(@Nullable X509Certificate leaf, RejectionReason reason) {
 		if (leaf != null) {
 			this.inventory.rejected(leaf, reason);
 		}

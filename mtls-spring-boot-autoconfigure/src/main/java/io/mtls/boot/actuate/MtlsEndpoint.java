@@ -21,6 +21,7 @@ import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.reload.MtlsRevocationReloader;
 import io.mtls.boot.reload.ReloadResult;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -35,7 +36,7 @@ public class MtlsEndpoint {
 
 	private final ServerTls tls;
 
-	private final MtlsMaterialReloader reloader;
+	private final @Nullable MtlsMaterialReloader reloader;
 
 	private final ClientCertificateInventory inventory;
 
@@ -43,17 +44,17 @@ public class MtlsEndpoint {
 
 	private final Clock clock;
 
-	private final ClientTls clientTls;
+	private final @Nullable ClientTls clientTls;
 
-	private final ClientMaterial clientMaterial;
+	private final @Nullable ClientMaterial clientMaterial;
 
-	private RevocationChecker revocation;
+	private @Nullable RevocationChecker revocation;
 
-	private MtlsRevocationReloader revocationReloader;
+	private @Nullable MtlsRevocationReloader revocationReloader;
 
 	private Duration crlWarning = Duration.ofHours(1);
 
-	private WorkloadApiConnection workloadApi;
+	private @Nullable WorkloadApiConnection workloadApi;
 
 	/**
 	 * Creates the endpoint.
@@ -64,7 +65,7 @@ public class MtlsEndpoint {
 	 * @param expiryWarning how long before expiry a certificate counts as expiring
 	 * @param clock the clock validity is checked against
 	 */
-	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
+	public MtlsEndpoint(ServerTls tls, @Nullable MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
 			Duration expiryWarning, Clock clock) {
 		this(tls, reloader, inventory, expiryWarning, clock, null, null);
 	}
@@ -80,8 +81,9 @@ public class MtlsEndpoint {
 	 * @param clientTls the outbound TLS context, or {@code null}
 	 * @param clientMaterial the outbound material, or {@code null}
 	 */
-	public MtlsEndpoint(ServerTls tls, MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
-			Duration expiryWarning, Clock clock, ClientTls clientTls, ClientMaterial clientMaterial) {
+	public MtlsEndpoint(ServerTls tls, @Nullable MtlsMaterialReloader reloader, ClientCertificateInventory inventory,
+			Duration expiryWarning, Clock clock, @Nullable ClientTls clientTls,
+			@Nullable ClientMaterial clientMaterial) {
 		this.clientTls = clientTls;
 		this.clientMaterial = clientMaterial;
 		this.tls = tls;
@@ -98,7 +100,8 @@ public class MtlsEndpoint {
 	 * @param reloader its reloader, or {@code null}
 	 * @param crlWarning how long before nextUpdate a CRL counts as due
 	 */
-	public void setRevocation(RevocationChecker revocation, MtlsRevocationReloader reloader, Duration crlWarning) {
+	public void setRevocation(RevocationChecker revocation, @Nullable MtlsRevocationReloader reloader,
+			Duration crlWarning) {
 		this.revocation = revocation;
 		this.revocationReloader = reloader;
 		this.crlWarning = crlWarning;
@@ -118,10 +121,11 @@ public class MtlsEndpoint {
 		Instant now = this.clock.instant();
 		ServerMaterial material = this.tls.material();
 		Map<String, Object> body = new LinkedHashMap<>();
+		WorkloadApiConnection workloadApi = this.workloadApi;
 		body.put("source",
-				(this.workloadApi != null) ? WorkloadApiConnection.SOURCE_NAME : material.key().source().property());
-		if (this.workloadApi != null) {
-			body.put("spiffe", spiffe(material));
+				(workloadApi != null) ? WorkloadApiConnection.SOURCE_NAME : material.key().source().property());
+		if (workloadApi != null) {
+			body.put("spiffe", spiffe(workloadApi, material));
 		}
 		body.put("server", describe(material.key().chain(), now));
 		body.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
@@ -137,7 +141,7 @@ public class MtlsEndpoint {
 			.toList());
 		body.put("reload", (this.reloader != null) ? this.reloader.status() : Map.of("outcome", "disabled"));
 		if (this.clientTls != null) {
-			body.put("client", client(now));
+			body.put("client", client(this.clientTls, now));
 		}
 		if (this.revocation != null) {
 			body.put("revocation",
@@ -168,39 +172,40 @@ public class MtlsEndpoint {
 		if (result.reason() != null) {
 			body.put("reason", result.reason());
 		}
-		if (result.current() != null) {
+		ServerMaterial previous = result.previous();
+		ServerMaterial current = result.current();
+		if (previous != null && current != null) {
 			Instant now = this.clock.instant();
-			body.put("previous",
-					CertificateDescriptor.of(result.previous().key().certificate(), now, this.expiryWarning));
-			body.put("current",
-					CertificateDescriptor.of(result.current().key().certificate(), now, this.expiryWarning));
+			body.put("previous", CertificateDescriptor.of(previous.key().certificate(), now, this.expiryWarning));
+			body.put("current", CertificateDescriptor.of(current.key().certificate(), now, this.expiryWarning));
 		}
 		return body;
 	}
 
-	private Map<String, Object> client(Instant now) {
-		ServerMaterial material = this.clientTls.material();
-		boolean own = this.clientMaterial != null && this.clientMaterial.hasOwnMaterial();
+	private Map<String, Object> client(ClientTls clientTls, Instant now) {
+		ServerMaterial material = clientTls.material();
+		ClientMaterial clientMaterial = this.clientMaterial;
+		boolean own = clientMaterial != null && clientMaterial.hasOwnMaterial();
 		Map<String, Object> client = new LinkedHashMap<>();
 		client.put("source", own ? "mtls.client" : "mtls.server");
 		client.put("certificate", describe(material.key().chain(), now));
 		client.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
-		client.put("serverIdentity", this.clientTls.serverIdentity().stream().map((rule) -> rule.criteria()).toList());
-		if (own) {
-			client.put("reload", this.clientMaterial.status());
+		client.put("serverIdentity", clientTls.serverIdentity().stream().map((rule) -> rule.criteria()).toList());
+		if (clientMaterial != null && own) {
+			client.put("reload", clientMaterial.status());
 		}
 		return client;
 	}
 
-	private Map<String, Object> spiffe(ServerMaterial material) {
-		WorkloadApiConnection.Status status = this.workloadApi.status();
+	private static Map<String, Object> spiffe(WorkloadApiConnection workloadApi, ServerMaterial material) {
+		WorkloadApiConnection.Status status = workloadApi.status();
 		Map<String, Object> spiffe = new LinkedHashMap<>();
-		spiffe.put("socket", this.workloadApi.socket());
+		spiffe.put("socket", workloadApi.socket());
 		spiffe.put("spiffeId", ClientIdentity.of(material.key().chain()).spiffeId().map(Object::toString).orElse(null));
 		spiffe.put("svidSerialNumber", material.key().certificate().getSerialNumber().toString(16));
 		spiffe.put("svidExpiry", material.key().certificate().getNotAfter().toInstant());
 		spiffe.put("bundles",
-				this.workloadApi.lastGood()
+				workloadApi.lastGood()
 					.bundles()
 					.stream()
 					.map((bundle) -> new BundleDescriptor(bundle.trustDomain(), bundle.authorities().size(),
@@ -234,7 +239,7 @@ public class MtlsEndpoint {
 	 * @param via {@code handshake}, {@code proxy} (forwarded by a trusted proxy), or both
 	 */
 	public record ClientDescriptor(String principal, CertificateDescriptor certificate, Instant firstSeen,
-			Instant lastSeen, long requests, String lastRejectionReason, List<String> via) {
+			Instant lastSeen, long requests, @Nullable String lastRejectionReason, List<String> via) {
 	}
 
 	/**
@@ -242,9 +247,10 @@ public class MtlsEndpoint {
 	 *
 	 * @param trustDomain the trust domain
 	 * @param caCount how many X.509 authorities it holds
-	 * @param earliestExpiry when the first of them expires
+	 * @param earliestExpiry when the first of them expires, or {@code null} for an empty
+	 * bundle
 	 */
-	public record BundleDescriptor(String trustDomain, int caCount, Instant earliestExpiry) {
+	public record BundleDescriptor(String trustDomain, int caCount, @Nullable Instant earliestExpiry) {
 	}
 
 }

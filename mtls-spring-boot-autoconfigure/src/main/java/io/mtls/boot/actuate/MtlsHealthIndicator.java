@@ -20,6 +20,7 @@ import io.mtls.boot.core.revocation.RevocationMode;
 import io.mtls.boot.core.inventory.ExpiryStatus;
 import io.mtls.boot.core.tls.ServerTls;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -40,13 +41,13 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
-	private volatile Supplier<ServerMaterial> outbound;
+	private volatile @Nullable Supplier<ServerMaterial> outbound;
 
-	private RevocationChecker revocation;
+	private @Nullable RevocationChecker revocation;
 
 	private Duration crlWarning = Duration.ofHours(1);
 
-	private WorkloadApiConnection workloadApi;
+	private @Nullable WorkloadApiConnection workloadApi;
 
 	/**
 	 * Creates the indicator.
@@ -117,9 +118,10 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 			.filter((seen) -> ExpiryStatus.of(seen.certificate(), now, this.expiryWarning) != ExpiryStatus.VALID)
 			.map((seen) -> describe(seen.certificate()))
 			.toList();
-		if (this.workloadApi != null && this.workloadApi.status().state() != WorkloadApiConnection.State.CONNECTED) {
-			warnings.add("SPIFFE Workload API " + this.workloadApi.socket() + " unreachable since "
-					+ this.workloadApi.status().since() + "; serving the last SVID until it expires");
+		WorkloadApiConnection workloadApi = this.workloadApi;
+		if (workloadApi != null && workloadApi.status().state() != WorkloadApiConnection.State.CONNECTED) {
+			warnings.add("SPIFFE Workload API " + workloadApi.socket() + " unreachable since "
+					+ workloadApi.status().since() + "; serving the last SVID until it expires");
 		}
 		boolean allCrlsStale = false;
 		if (this.revocation != null) {

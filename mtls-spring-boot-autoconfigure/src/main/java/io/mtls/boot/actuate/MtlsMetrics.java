@@ -19,6 +19,7 @@ import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.reload.MtlsMaterialReloadedEvent;
 import io.mtls.boot.reload.MtlsReloadEvent;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationListener;
 
 /**
@@ -94,7 +95,7 @@ public class MtlsMetrics implements ClientCertificateListener, ApplicationListen
 	}
 
 	@Override
-	public void refused(X509Certificate leaf, RejectionReason reason) {
+	public void refused(@Nullable X509Certificate leaf, RejectionReason reason) {
 		failed(reason);
 	}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.mtls.boot.core.revocation.LoadedCrl;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.reload.MtlsRevocationReloader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The revocation part of {@code /actuator/mtls}: mode, each CRL, the deny-list, OCSP
@@ -19,8 +20,8 @@ final class RevocationDescriptor {
 	private RevocationDescriptor() {
 	}
 
-	static Map<String, Object> describe(RevocationChecker checker, MtlsRevocationReloader reloader, Instant now,
-			Duration crlWarning) {
+	static Map<String, Object> describe(RevocationChecker checker, @Nullable MtlsRevocationReloader reloader,
+			Instant now, Duration crlWarning) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("mode", checker.mode().name().toLowerCase(java.util.Locale.ROOT));
 		body.put("crls", checker.crls().crls().stream().map((crl) -> crl(crl, now, crlWarning)).toList());

@@ -5,4 +5,7 @@
  * May use {@code io.mtls.boot.core}, {@code io.mtls.boot.reload}, Spring Boot Actuator
  * and Micrometer; never {@code io.mtls.boot.autoconfigure}.
  */
+@NullMarked
 package io.mtls.boot.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.InvalidRuleException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a certificate must show, in the keys and patterns of
@@ -19,107 +20,107 @@ public class CertificateCriteria {
 	 * RDNs the subject must contain, such as 'OU=ops,O=Example'; '*' in a value matches
 	 * any characters.
 	 */
-	private String subject;
+	private @Nullable String subject;
 
 	/**
 	 * RDNs the issuer must contain, such as 'CN=Ops CA,O=Example'.
 	 */
-	private String issuer;
+	private @Nullable String issuer;
 
 	/**
 	 * DNS name a DNS SAN must match; a leading '*.' matches exactly one label.
 	 */
-	private String sanDns;
+	private @Nullable String sanDns;
 
 	/**
 	 * URI a URI SAN must match; '*' matches within one path segment, a whole segment '**'
 	 * any number of segments. 'spiffe://' patterns match only the certificate's valid
 	 * SPIFFE ID.
 	 */
-	private String sanUri;
+	private @Nullable String sanUri;
 
 	/**
 	 * Email address an email SAN must match; '*' matches within the local part or domain.
 	 */
-	private String sanEmail;
+	private @Nullable String sanEmail;
 
 	/**
 	 * IP address or CIDR range an IP SAN must fall in.
 	 */
-	private String sanIp;
+	private @Nullable String sanIp;
 
 	/**
 	 * SPIFFE ID the certificate must carry; '*' matches exactly one path segment, '**'
 	 * any number of segments, as in 'spiffe://example.org/ns/ops/**'.
 	 */
-	private String spiffeId;
+	private @Nullable String spiffeId;
 
 	/**
 	 * SHA-256 fingerprint of the certificate (hex, colons optional).
 	 */
-	private String fingerprint;
+	private @Nullable String fingerprint;
 
-	public String getSubject() {
+	public @Nullable String getSubject() {
 		return this.subject;
 	}
 
-	public void setSubject(String subject) {
+	public void setSubject(@Nullable String subject) {
 		this.subject = subject;
 	}
 
-	public String getIssuer() {
+	public @Nullable String getIssuer() {
 		return this.issuer;
 	}
 
-	public void setIssuer(String issuer) {
+	public void setIssuer(@Nullable String issuer) {
 		this.issuer = issuer;
 	}
 
-	public String getSanDns() {
+	public @Nullable String getSanDns() {
 		return this.sanDns;
 	}
 
-	public void setSanDns(String sanDns) {
+	public void setSanDns(@Nullable String sanDns) {
 		this.sanDns = sanDns;
 	}
 
-	public String getSanUri() {
+	public @Nullable String getSanUri() {
 		return this.sanUri;
 	}
 
-	public void setSanUri(String sanUri) {
+	public void setSanUri(@Nullable String sanUri) {
 		this.sanUri = sanUri;
 	}
 
-	public String getSanEmail() {
+	public @Nullable String getSanEmail() {
 		return this.sanEmail;
 	}
 
-	public void setSanEmail(String sanEmail) {
+	public void setSanEmail(@Nullable String sanEmail) {
 		this.sanEmail = sanEmail;
 	}
 
-	public String getSanIp() {
+	public @Nullable String getSanIp() {
 		return this.sanIp;
 	}
 
-	public void setSanIp(String sanIp) {
+	public void setSanIp(@Nullable String sanIp) {
 		this.sanIp = sanIp;
 	}
 
-	public String getSpiffeId() {
+	public @Nullable String getSpiffeId() {
 		return this.spiffeId;
 	}
 
-	public void setSpiffeId(String spiffeId) {
+	public void setSpiffeId(@Nullable String spiffeId) {
 		this.spiffeId = spiffeId;
 	}
 
-	public String getFingerprint() {
+	public @Nullable String getFingerprint() {
 		return this.fingerprint;
 	}
 
-	public void setFingerprint(String fingerprint) {
+	public void setFingerprint(@Nullable String fingerprint) {
 		this.fingerprint = fingerprint;
 	}
 
@@ -150,7 +151,7 @@ public class CertificateCriteria {
 	 * @return the compiled rule
 	 * @throws InvalidMtlsConfigurationException naming the property at fault
 	 */
-	static CertificateRule compile(String property, Map<String, String> criteria, List<String> authorities) {
+	static CertificateRule compile(String property, Map<String, String> criteria, @Nullable List<String> authorities) {
 		try {
 			return (authorities != null) ? CertificateRule.compile(property, criteria, authorities)
 					: CertificateRule.compileCriteria(property, criteria);
@@ -161,7 +162,7 @@ public class CertificateCriteria {
 		}
 	}
 
-	private static void putIfSet(Map<String, String> criteria, String key, String value) {
+	private static void putIfSet(Map<String, String> criteria, String key, @Nullable String value) {
 		if (value != null) {
 			criteria.put(key, value);
 		}

@@ -2,32 +2,34 @@ package io.mtls.boot.autoconfigure;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The key and trust properties that {@code mtls.server} and {@code mtls.client} share, so
  * that {@link MaterialSources} maps both to material sources with one piece of code.
  */
 interface MaterialProperties {
 
-	String getCertificate();
+	@Nullable String getCertificate();
 
-	String getPrivateKey();
+	@Nullable String getPrivateKey();
 
-	String getPrivateKeyPassword();
+	@Nullable String getPrivateKeyPassword();
 
-	String getKeyStore();
+	@Nullable String getKeyStore();
 
-	String getKeyStorePassword();
+	@Nullable String getKeyStorePassword();
 
 	String getKeyStoreType();
 
 	List<String> getTrust();
 
-	String getTrustStore();
+	@Nullable String getTrustStore();
 
-	String getTrustStorePassword();
+	@Nullable String getTrustStorePassword();
 
 	String getTrustStoreType();
 
-	String getSecretDir();
+	@Nullable String getSecretDir();
 
 }

@@ -10,9 +10,11 @@ import io.mtls.boot.core.material.KeySource;
 import io.mtls.boot.core.material.SecretDirectory;
 import io.mtls.boot.core.material.TrustSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
@@ -27,7 +29,7 @@ final class MaterialSources {
 
 	private final MaterialProperties properties;
 
-	private final String bundle;
+	private final @Nullable String bundle;
 
 	private final boolean offersBundle;
 
@@ -37,8 +39,8 @@ final class MaterialSources {
 
 	private final ResourceLoader resourceLoader;
 
-	private MaterialSources(String prefix, MaterialProperties properties, String bundle, String side, String needsBoth,
-			ResourceLoader resourceLoader) {
+	private MaterialSources(String prefix, MaterialProperties properties, @Nullable String bundle, String side,
+			String needsBoth, ResourceLoader resourceLoader) {
 		this.prefix = prefix + ".";
 		this.properties = properties;
 		this.bundle = bundle;
@@ -127,7 +129,7 @@ final class MaterialSources {
 	 * first.
 	 * @return the source, or {@code null} when no key source property is set
 	 */
-	KeySource keySource() {
+	@Nullable KeySource keySource() {
 		MaterialProperties p = this.properties;
 		if (hasText(p.getCertificate()) || hasText(p.getPrivateKey())) {
 			rejectOnlyOne("certificate", p.getCertificate(), "private-key", p.getPrivateKey());
@@ -150,7 +152,7 @@ final class MaterialSources {
 	 * first.
 	 * @return the source, or {@code null} when none is set
 	 */
-	TrustSource trustSource() {
+	@Nullable TrustSource trustSource() {
 		MaterialProperties p = this.properties;
 		if (!p.getTrust().isEmpty()) {
 			return new TrustSource.PemFiles(property("trust"),
@@ -170,7 +172,9 @@ final class MaterialSources {
 		return new SecretDirectory(source("secret-dir", this.properties.getSecretDir()));
 	}
 
-	private MaterialSource source(String name, String location) {
+	private MaterialSource source(String name, @Nullable String location) {
+		// callers check that the property is set first
+		Assert.state(location != null, () -> "'" + property(name) + "' is not set");
 		return resolve(this.resourceLoader, property(name), location);
 	}
 
@@ -201,7 +205,7 @@ final class MaterialSources {
 		}
 	}
 
-	private void rejectOnlyOne(String first, String firstValue, String second, String secondValue) {
+	private void rejectOnlyOne(String first, @Nullable String firstValue, String second, @Nullable String secondValue) {
 		if (hasText(firstValue) != hasText(secondValue)) {
 			String missing = hasText(firstValue) ? second : first;
 			String present = hasText(firstValue) ? first : second;
@@ -211,11 +215,11 @@ final class MaterialSources {
 		}
 	}
 
-	private static boolean hasText(String value) {
+	private static boolean hasText(@Nullable String value) {
 		return StringUtils.hasText(value);
 	}
 
-	static char[] chars(String password) {
+	static char @Nullable [] chars(@Nullable String password) {
 		return (password != null) ? password.toCharArray() : null;
 	}
 

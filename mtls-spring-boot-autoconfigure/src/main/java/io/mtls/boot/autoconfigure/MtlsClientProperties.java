@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,28 +29,28 @@ public class MtlsClientProperties implements MaterialProperties {
 	 * Location of the PEM client certificate chain, leaf first; by default the server's
 	 * own key material is presented.
 	 */
-	private String certificate;
+	private @Nullable String certificate;
 
 	/**
 	 * Location of the PEM private key of the client certificate.
 	 */
-	private String privateKey;
+	private @Nullable String privateKey;
 
 	/**
 	 * Password of an encrypted PEM client private key.
 	 */
-	private String privateKeyPassword;
+	private @Nullable String privateKeyPassword;
 
 	/**
 	 * Location of a PKCS12 or JKS key store holding the client key and chain, as an
 	 * alternative to 'certificate' and 'private-key'.
 	 */
-	private String keyStore;
+	private @Nullable String keyStore;
 
 	/**
 	 * Password of the client key store and of its key entry.
 	 */
-	private String keyStorePassword;
+	private @Nullable String keyStorePassword;
 
 	/**
 	 * Type of the client key store: PKCS12 or JKS.
@@ -66,12 +67,12 @@ public class MtlsClientProperties implements MaterialProperties {
 	 * Location of a PKCS12 or JKS trust store for called servers, as an alternative to
 	 * 'trust'.
 	 */
-	private String trustStore;
+	private @Nullable String trustStore;
 
 	/**
 	 * Password of the client trust store.
 	 */
-	private String trustStorePassword;
+	private @Nullable String trustStorePassword;
 
 	/**
 	 * Type of the client trust store: PKCS12 or JKS.
@@ -82,7 +83,7 @@ public class MtlsClientProperties implements MaterialProperties {
 	 * Directory of a mounted 'kubernetes.io/tls' secret holding the client's tls.crt and
 	 * tls.key and optionally the ca.crt trusted for called servers.
 	 */
-	private String secretDir;
+	private @Nullable String secretDir;
 
 	/**
 	 * Whether to apply the outbound material to every RestClient.Builder,
@@ -97,7 +98,7 @@ public class MtlsClientProperties implements MaterialProperties {
 	 * by the JDK HttpClients of MtlsHttpClients and by Apache HttpClient 5 request
 	 * factories the starter builds.
 	 */
-	private Duration maxConnectionAgeAfterRotation;
+	private @Nullable Duration maxConnectionAgeAfterRotation;
 
 	private final ServerIdentity serverIdentity = new ServerIdentity();
 
@@ -110,29 +111,29 @@ public class MtlsClientProperties implements MaterialProperties {
 	}
 
 	@Override
-	public String getCertificate() {
+	public @Nullable String getCertificate() {
 		return this.certificate;
 	}
 
-	public void setCertificate(String certificate) {
+	public void setCertificate(@Nullable String certificate) {
 		this.certificate = certificate;
 	}
 
 	@Override
-	public String getPrivateKey() {
+	public @Nullable String getPrivateKey() {
 		return this.privateKey;
 	}
 
-	public void setPrivateKey(String privateKey) {
+	public void setPrivateKey(@Nullable String privateKey) {
 		this.privateKey = privateKey;
 	}
 
 	@Override
-	public String getPrivateKeyPassword() {
+	public @Nullable String getPrivateKeyPassword() {
 		return this.privateKeyPassword;
 	}
 
-	public void setPrivateKeyPassword(String privateKeyPassword) {
+	public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
 		this.privateKeyPassword = privateKeyPassword;
 	}
 
@@ -146,20 +147,20 @@ public class MtlsClientProperties implements MaterialProperties {
 	}
 
 	@Override
-	public String getKeyStore() {
+	public @Nullable String getKeyStore() {
 		return this.keyStore;
 	}
 
-	public void setKeyStore(String keyStore) {
+	public void setKeyStore(@Nullable String keyStore) {
 		this.keyStore = keyStore;
 	}
 
 	@Override
-	public String getKeyStorePassword() {
+	public @Nullable String getKeyStorePassword() {
 		return this.keyStorePassword;
 	}
 
-	public void setKeyStorePassword(String keyStorePassword) {
+	public void setKeyStorePassword(@Nullable String keyStorePassword) {
 		this.keyStorePassword = keyStorePassword;
 	}
 
@@ -173,20 +174,20 @@ public class MtlsClientProperties implements MaterialProperties {
 	}
 
 	@Override
-	public String getTrustStore() {
+	public @Nullable String getTrustStore() {
 		return this.trustStore;
 	}
 
-	public void setTrustStore(String trustStore) {
+	public void setTrustStore(@Nullable String trustStore) {
 		this.trustStore = trustStore;
 	}
 
 	@Override
-	public String getTrustStorePassword() {
+	public @Nullable String getTrustStorePassword() {
 		return this.trustStorePassword;
 	}
 
-	public void setTrustStorePassword(String trustStorePassword) {
+	public void setTrustStorePassword(@Nullable String trustStorePassword) {
 		this.trustStorePassword = trustStorePassword;
 	}
 
@@ -200,11 +201,11 @@ public class MtlsClientProperties implements MaterialProperties {
 	}
 
 	@Override
-	public String getSecretDir() {
+	public @Nullable String getSecretDir() {
 		return this.secretDir;
 	}
 
-	public void setSecretDir(String secretDir) {
+	public void setSecretDir(@Nullable String secretDir) {
 		this.secretDir = secretDir;
 	}
 
@@ -216,11 +217,11 @@ public class MtlsClientProperties implements MaterialProperties {
 		this.customizeBuilders = customizeBuilders;
 	}
 
-	public Duration getMaxConnectionAgeAfterRotation() {
+	public @Nullable Duration getMaxConnectionAgeAfterRotation() {
 		return this.maxConnectionAgeAfterRotation;
 	}
 
-	public void setMaxConnectionAgeAfterRotation(Duration maxConnectionAgeAfterRotation) {
+	public void setMaxConnectionAgeAfterRotation(@Nullable Duration maxConnectionAgeAfterRotation) {
 		this.maxConnectionAgeAfterRotation = maxConnectionAgeAfterRotation;
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.mtls.boot.core.proxy.ForwardedCertificateFormat;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,7 +33,7 @@ public class MtlsProxyProperties {
 	/**
 	 * Header holding the forwarded certificate; defaults to the format's usual header.
 	 */
-	private String header;
+	private @Nullable String header;
 
 	/**
 	 * Addresses or CIDR blocks of the proxies allowed to forward a certificate; a
@@ -62,11 +63,11 @@ public class MtlsProxyProperties {
 		this.format = format;
 	}
 
-	public String getHeader() {
+	public @Nullable String getHeader() {
 		return this.header;
 	}
 
-	public void setHeader(String header) {
+	public void setHeader(@Nullable String header) {
 		this.header = header;
 	}
 

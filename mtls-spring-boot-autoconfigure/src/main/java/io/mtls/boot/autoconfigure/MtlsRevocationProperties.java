@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.mtls.boot.core.revocation.RevocationMode;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -42,7 +43,7 @@ public class MtlsRevocationProperties {
 	 * File of deny-list entries, one per line ('#' starts a comment), watched and
 	 * reloaded.
 	 */
-	private String denyFile;
+	private @Nullable String denyFile;
 
 	public RevocationMode getMode() {
 		return this.mode;
@@ -72,11 +73,11 @@ public class MtlsRevocationProperties {
 		this.deny = deny;
 	}
 
-	public String getDenyFile() {
+	public @Nullable String getDenyFile() {
 		return this.denyFile;
 	}
 
-	public void setDenyFile(String denyFile) {
+	public void setDenyFile(@Nullable String denyFile) {
 		this.denyFile = denyFile;
 	}
 
@@ -95,7 +96,7 @@ public class MtlsRevocationProperties {
 		 * OCSP responder URL used for every client certificate instead of the one in its
 		 * authority information access extension.
 		 */
-		private String responder;
+		private @Nullable String responder;
 
 		/**
 		 * How long to wait for an OCSP responder before the status counts as unknown.
@@ -132,11 +133,11 @@ public class MtlsRevocationProperties {
 			this.enabled = enabled;
 		}
 
-		public String getResponder() {
+		public @Nullable String getResponder() {
 			return this.responder;
 		}
 
-		public void setResponder(String responder) {
+		public void setResponder(@Nullable String responder) {
 			this.responder = responder;
 		}
 

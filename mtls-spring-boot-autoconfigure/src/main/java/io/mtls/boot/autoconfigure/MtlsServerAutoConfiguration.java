@@ -3,6 +3,7 @@ package io.mtls.boot.autoconfigure;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
 
 import io.mtls.boot.autoconfigure.MtlsServerProperties.ClientAuth;
@@ -22,9 +23,11 @@ import io.mtls.boot.server.MtlsSslBundleRegistrar;
 import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
 import io.mtls.boot.server.TrustWarnings;
 import io.mtls.boot.server.jetty.JettyMtlsCustomizer;
+import io.mtls.boot.server.netty.NettyMtlsCustomizer;
 import io.mtls.boot.server.tomcat.TomcatMtlsCustomizer;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.server.Server;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,6 +41,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
@@ -157,7 +161,9 @@ public final class MtlsServerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MtlsServerMaterial mtlsServerMaterial(MtlsServerProperties properties, ServerMaterialSource source) {
-			return new MtlsServerMaterial(properties.getServer().getBundle(), source.load(Instant.now()));
+			// @ConditionalOnProperty above: the bundle name is set
+			return new MtlsServerMaterial(Objects.requireNonNull(properties.getServer().getBundle()),
+					source.load(Instant.now()));
 		}
 
 	}
@@ -200,6 +206,18 @@ public final class MtlsServerAutoConfiguration {
 		@ConditionalOnMissingBean
 		JettyMtlsCustomizer mtlsJettyCustomizer(ServerTls serverTls) {
 			return new JettyMtlsCustomizer(serverTls);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HttpServer.class, NettyReactiveWebServerFactory.class })
+	static class NettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NettyMtlsCustomizer mtlsNettyCustomizer(ServerTls serverTls) {
+			return new NettyMtlsCustomizer(serverTls);
 		}
 
 	}

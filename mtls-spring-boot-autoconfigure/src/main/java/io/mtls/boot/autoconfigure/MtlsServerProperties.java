@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -64,33 +65,33 @@ public class MtlsServerProperties {
 		 * Name of an existing 'spring.ssl.bundle' to serve instead of the key and trust
 		 * properties below.
 		 */
-		private String bundle;
+		private @Nullable String bundle;
 
 		/**
 		 * Location of the PEM server certificate chain, leaf first.
 		 */
-		private String certificate;
+		private @Nullable String certificate;
 
 		/**
 		 * Location of the PEM private key of the server certificate.
 		 */
-		private String privateKey;
+		private @Nullable String privateKey;
 
 		/**
 		 * Password of an encrypted PEM private key.
 		 */
-		private String privateKeyPassword;
+		private @Nullable String privateKeyPassword;
 
 		/**
 		 * Location of a PKCS12 or JKS key store holding the server key and chain, as an
 		 * alternative to 'certificate' and 'private-key'.
 		 */
-		private String keyStore;
+		private @Nullable String keyStore;
 
 		/**
 		 * Password of the key store and of its key entry.
 		 */
-		private String keyStorePassword;
+		private @Nullable String keyStorePassword;
 
 		/**
 		 * Type of the key store: PKCS12 or JKS.
@@ -106,12 +107,12 @@ public class MtlsServerProperties {
 		/**
 		 * Location of a PKCS12 or JKS trust store, as an alternative to 'trust'.
 		 */
-		private String trustStore;
+		private @Nullable String trustStore;
 
 		/**
 		 * Password of the trust store.
 		 */
-		private String trustStorePassword;
+		private @Nullable String trustStorePassword;
 
 		/**
 		 * Type of the trust store: PKCS12 or JKS.
@@ -122,7 +123,7 @@ public class MtlsServerProperties {
 		 * Directory of a mounted 'kubernetes.io/tls' secret holding tls.crt, tls.key and
 		 * optionally ca.crt.
 		 */
-		private String secretDir;
+		private @Nullable String secretDir;
 
 		public ClientAuth getClientAuth() {
 			return this.clientAuth;
@@ -132,51 +133,51 @@ public class MtlsServerProperties {
 			this.clientAuth = clientAuth;
 		}
 
-		public String getBundle() {
+		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
-		public void setBundle(String bundle) {
+		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
 		}
 
-		public String getCertificate() {
+		public @Nullable String getCertificate() {
 			return this.certificate;
 		}
 
-		public void setCertificate(String certificate) {
+		public void setCertificate(@Nullable String certificate) {
 			this.certificate = certificate;
 		}
 
-		public String getPrivateKey() {
+		public @Nullable String getPrivateKey() {
 			return this.privateKey;
 		}
 
-		public void setPrivateKey(String privateKey) {
+		public void setPrivateKey(@Nullable String privateKey) {
 			this.privateKey = privateKey;
 		}
 
-		public String getPrivateKeyPassword() {
+		public @Nullable String getPrivateKeyPassword() {
 			return this.privateKeyPassword;
 		}
 
-		public void setPrivateKeyPassword(String privateKeyPassword) {
+		public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
 			this.privateKeyPassword = privateKeyPassword;
 		}
 
-		public String getKeyStore() {
+		public @Nullable String getKeyStore() {
 			return this.keyStore;
 		}
 
-		public void setKeyStore(String keyStore) {
+		public void setKeyStore(@Nullable String keyStore) {
 			this.keyStore = keyStore;
 		}
 
-		public String getKeyStorePassword() {
+		public @Nullable String getKeyStorePassword() {
 			return this.keyStorePassword;
 		}
 
-		public void setKeyStorePassword(String keyStorePassword) {
+		public void setKeyStorePassword(@Nullable String keyStorePassword) {
 			this.keyStorePassword = keyStorePassword;
 		}
 
@@ -196,19 +197,19 @@ public class MtlsServerProperties {
 			this.trust = trust;
 		}
 
-		public String getTrustStore() {
+		public @Nullable String getTrustStore() {
 			return this.trustStore;
 		}
 
-		public void setTrustStore(String trustStore) {
+		public void setTrustStore(@Nullable String trustStore) {
 			this.trustStore = trustStore;
 		}
 
-		public String getTrustStorePassword() {
+		public @Nullable String getTrustStorePassword() {
 			return this.trustStorePassword;
 		}
 
-		public void setTrustStorePassword(String trustStorePassword) {
+		public void setTrustStorePassword(@Nullable String trustStorePassword) {
 			this.trustStorePassword = trustStorePassword;
 		}
 
@@ -220,11 +221,11 @@ public class MtlsServerProperties {
 			this.trustStoreType = trustStoreType;
 		}
 
-		public String getSecretDir() {
+		public @Nullable String getSecretDir() {
 			return this.secretDir;
 		}
 
-		public void setSecretDir(String secretDir) {
+		public void setSecretDir(@Nullable String secretDir) {
 			this.secretDir = secretDir;
 		}
 

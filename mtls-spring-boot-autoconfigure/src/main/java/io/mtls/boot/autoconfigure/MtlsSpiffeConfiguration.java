@@ -11,6 +11,7 @@ import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.server.MtlsSslBundleRegistrar;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,8 +52,8 @@ class MtlsSpiffeConfiguration {
 			ResourceLoader resourceLoader) {
 		rejectMissingClient(resourceLoader.getClassLoader());
 		MtlsSpiffeProperties.WorkloadApi workloadApi = properties.getWorkloadApi();
-		String socket = (workloadApi.getSocket() != null) ? workloadApi.getSocket()
-				: environment.getProperty(SOCKET_ENVIRONMENT_VARIABLE);
+		String configured = workloadApi.getSocket();
+		String socket = (configured != null) ? configured : environment.getProperty(SOCKET_ENVIRONMENT_VARIABLE);
 		if (socket == null || socket.isBlank()) {
 			throw new InvalidMtlsConfigurationException(
 					"'" + PREFIX + "enabled' is true but no Workload API socket is configured: neither '" + PREFIX
@@ -60,7 +61,7 @@ class MtlsSpiffeConfiguration {
 					"Set '" + PREFIX + "socket' to the agent's socket, such as "
 							+ "'unix:/run/spire/sockets/agent.sock', or export " + SOCKET_ENVIRONMENT_VARIABLE + ".");
 		}
-		String socketProperty = (workloadApi.getSocket() != null) ? PREFIX + "socket" : SOCKET_ENVIRONMENT_VARIABLE;
+		String socketProperty = (configured != null) ? PREFIX + "socket" : SOCKET_ENVIRONMENT_VARIABLE;
 		return WorkloadApiConnection.open(socket, socketProperty, workloadApi.getStartupTimeout(),
 				PREFIX + "startup-timeout", INITIAL_BACKOFF, MAX_BACKOFF, Clock.systemUTC());
 	}
@@ -99,7 +100,7 @@ class MtlsSpiffeConfiguration {
 		return new MtlsSslBundleRegistrar(serverTls);
 	}
 
-	private static void rejectMissingClient(ClassLoader classLoader) {
+	private static void rejectMissingClient(@Nullable ClassLoader classLoader) {
 		for (String name : CLIENT_CLASSES) {
 			if (!ClassUtils.isPresent(name, classLoader)) {
 				throw new InvalidMtlsConfigurationException(

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -43,7 +45,7 @@ public class MtlsSpiffeProperties {
 		 * 'unix:/run/spire/sockets/agent.sock'; by default the SPIFFE_ENDPOINT_SOCKET
 		 * environment variable.
 		 */
-		private String socket;
+		private @Nullable String socket;
 
 		/**
 		 * How long to wait at startup for the first X509-SVID before failing.
@@ -58,11 +60,11 @@ public class MtlsSpiffeProperties {
 			this.enabled = enabled;
 		}
 
-		public String getSocket() {
+		public @Nullable String getSocket() {
 			return this.socket;
 		}
 
-		public void setSocket(String socket) {
+		public void setSocket(@Nullable String socket) {
 			this.socket = socket;
 		}
 

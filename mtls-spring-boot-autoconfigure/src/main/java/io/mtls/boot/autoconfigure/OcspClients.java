@@ -8,6 +8,7 @@ import io.mtls.boot.core.revocation.BouncyCastleOcspClient;
 import io.mtls.boot.core.revocation.OcspClient;
 import io.mtls.boot.core.revocation.RevocationMode;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -20,7 +21,7 @@ final class OcspClients {
 	private OcspClients() {
 	}
 
-	static OcspClient create(MtlsRevocationProperties revocation, ClassLoader classLoader) {
+	static @Nullable OcspClient create(MtlsRevocationProperties revocation, @Nullable ClassLoader classLoader) {
 		MtlsRevocationProperties.Ocsp ocsp = revocation.getOcsp();
 		if (!ocsp.isEnabled() || revocation.getMode() == RevocationMode.OFF) {
 			return null;

@@ -16,6 +16,7 @@ import io.mtls.boot.core.revocation.CrlStore;
 import io.mtls.boot.core.revocation.DenyList;
 import io.mtls.boot.core.revocation.RevocationMaterial;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.io.ApplicationResourceLoader;
@@ -89,7 +90,7 @@ final class RevocationSources {
 		return DenyList.parse(all, (index, problem) -> new IllegalStateException(problem));
 	}
 
-	private String denyFile() {
+	private @Nullable String denyFile() {
 		return Binder.get(this.environment)
 			.bind(PREFIX + "deny-file", Bindable.of(String.class))
 			.orElse(this.revocation.getDenyFile());

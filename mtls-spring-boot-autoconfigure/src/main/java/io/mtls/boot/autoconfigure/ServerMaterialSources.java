@@ -3,6 +3,7 @@ package io.mtls.boot.autoconfigure;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
@@ -16,6 +17,7 @@ import io.mtls.boot.core.material.TrustSource;
 import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.dev.DevPkiFiles;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -69,7 +71,7 @@ final class ServerMaterialSources {
 	 * @param environment the environment
 	 * @param bundle the bundle name
 	 */
-	static void rejectBundleReload(Environment environment, String bundle) {
+	static void rejectBundleReload(Environment environment, @Nullable String bundle) {
 		for (String type : List.of("pem", "jks")) {
 			String property = "spring.ssl.bundle." + type + "." + bundle + ".reload-on-update";
 			if (environment.getProperty(property, Boolean.class, false)) {
@@ -87,7 +89,7 @@ final class ServerMaterialSources {
 	 * @param devPki supplies the development PKI, or {@code null} when it is disabled
 	 * @return the source
 	 */
-	ServerMaterialSource fromProperties(Supplier<DevPkiFiles> devPki) {
+	ServerMaterialSource fromProperties(@Nullable Supplier<DevPkiFiles> devPki) {
 		List<String> configured = this.sources.rejectConflicts();
 		if (configured.isEmpty()) {
 			if (devPki == null) {
@@ -98,7 +100,9 @@ final class ServerMaterialSources {
 			}
 			return fromDevPki(devPki.get());
 		}
-		return new ServerMaterialSource(this.sources.keySource(), this.sources.trustSource(), missingTrust());
+		// rejectConflicts() found exactly one key source property set
+		return new ServerMaterialSource(Objects.requireNonNull(this.sources.keySource()), this.sources.trustSource(),
+				missingTrust());
 	}
 
 	/**
@@ -108,7 +112,8 @@ final class ServerMaterialSources {
 	 */
 	ServerMaterialSource fromBundle(SslBundles sslBundles) {
 		this.sources.rejectConflicts();
-		String name = this.server.getBundle();
+		// called only when mtls.server.bundle is set
+		String name = Objects.requireNonNull(this.server.getBundle());
 		SslBundle bundle;
 		try {
 			bundle = sslBundles.getBundle(name);
@@ -169,7 +174,7 @@ final class ServerMaterialSources {
 		return new ServerMaterialSource(key, trust, null);
 	}
 
-	private Supplier<MtlsStartupException> missingTrust() {
+	private @Nullable Supplier<MtlsStartupException> missingTrust() {
 		MtlsServerProperties.ClientAuth clientAuth = this.server.getClientAuth();
 		if (clientAuth == MtlsServerProperties.ClientAuth.NONE) {
 			return null;
@@ -183,7 +188,7 @@ final class ServerMaterialSources {
 						+ "'mtls.server.client-auth=none'.");
 	}
 
-	private static char[] chars(String password) {
+	private static char @Nullable [] chars(@Nullable String password) {
 		return (password != null) ? password.toCharArray() : null;
 	}
 

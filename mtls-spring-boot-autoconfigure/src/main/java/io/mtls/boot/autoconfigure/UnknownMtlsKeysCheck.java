@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
@@ -138,7 +139,7 @@ final class UnknownMtlsKeysCheck implements BeanPostProcessor {
 		}
 
 		@Override
-		public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+		public @Nullable Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 				Exception error) {
 			// the key exists but its value does not bind; the real binding reports that
 			// if this source's value wins

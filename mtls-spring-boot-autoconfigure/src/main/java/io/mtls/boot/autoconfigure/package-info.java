@@ -4,4 +4,7 @@
  * <p>
  * May use every other package; nothing outside it may use this one.
  */
+@NullMarked
 package io.mtls.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

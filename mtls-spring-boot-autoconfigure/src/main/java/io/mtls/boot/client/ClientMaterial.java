@@ -17,13 +17,9 @@ import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.material.KeySource;
 import io.mtls.boot.core.material.TrustSource;
-import io.mtls.boot.core.reload.MaterialFingerprint;
 import io.mtls.boot.core.reload.ReloadStatus;
-import io.mtls.boot.reload.FileWatching;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
-import org.springframework.context.SmartLifecycle;
+import io.mtls.boot.reload.FileReloader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The material of outbound calls: the service's own key and trust (as the server serves
@@ -32,31 +28,19 @@ import org.springframework.context.SmartLifecycle;
  * never replacing working material when broken. {@link #get()} returns the same instance
  * until either side changes, as {@link io.mtls.boot.core.tls.ClientTls} expects.
  */
-public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLifecycle {
+public final class ClientMaterial extends FileReloader implements Supplier<ServerMaterial> {
 
-	private static final Log logger = LogFactory.getLog(ClientMaterial.class);
+	private final @Nullable Supplier<ServerMaterial> serverMaterial;
 
-	private final Supplier<ServerMaterial> serverMaterial;
+	private final @Nullable Supplier<KeyMaterial> keyLoader;
 
-	private final Supplier<KeyMaterial> keyLoader;
-
-	private final Supplier<TrustMaterial> trustLoader;
-
-	private final List<Path> paths;
-
-	private final Clock clock;
+	private final @Nullable Supplier<TrustMaterial> trustLoader;
 
 	private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
 	private volatile Own own;
 
-	private volatile Composed composed;
-
-	private volatile ReloadStatus status;
-
-	private String lastAttempt;
-
-	private final FileWatching watching;
+	private volatile @Nullable Composed composed;
 
 	/**
 	 * Creates the outbound material and loads the configured parts.
@@ -72,19 +56,15 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	 * @param clock the clock validity is checked against
 	 * @throws MtlsStartupException if the own parts are missing or invalid
 	 */
-	public ClientMaterial(Supplier<ServerMaterial> serverMaterial, Supplier<KeyMaterial> keyLoader,
-			Supplier<TrustMaterial> trustLoader, List<Path> paths, Duration quietPeriod, Duration pollInterval,
-			boolean watch, Clock clock) {
+	public ClientMaterial(@Nullable Supplier<ServerMaterial> serverMaterial, @Nullable Supplier<KeyMaterial> keyLoader,
+			@Nullable Supplier<TrustMaterial> trustLoader, List<Path> paths, Duration quietPeriod,
+			Duration pollInterval, boolean watch, Clock clock) {
+		super("mTLS client material", paths, watch, quietPeriod, pollInterval,
+				"outbound calls keep the previous material", clock);
 		this.serverMaterial = serverMaterial;
 		this.keyLoader = keyLoader;
 		this.trustLoader = trustLoader;
-		this.paths = List.copyOf(paths);
-		this.watching = new FileWatching("mTLS client material files", paths, watch, quietPeriod, pollInterval,
-				this::reloadIfChanged, "outbound calls keep the previous material");
-		this.clock = clock;
-		this.lastAttempt = MaterialFingerprint.of(this.paths);
 		this.own = load();
-		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
 	}
 
 	/**
@@ -102,8 +82,8 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	 * @return the material
 	 * @throws MtlsStartupException if the own parts are missing or invalid
 	 */
-	public static ClientMaterial of(Supplier<ServerMaterial> serverMaterial, KeySource key, TrustSource trust,
-			Duration quietPeriod, Duration pollInterval, boolean watch, Clock clock) {
+	public static ClientMaterial of(@Nullable Supplier<ServerMaterial> serverMaterial, @Nullable KeySource key,
+			@Nullable TrustSource trust, Duration quietPeriod, Duration pollInterval, boolean watch, Clock clock) {
 		List<Path> paths = new ArrayList<>();
 		if (key != null) {
 			paths.addAll(key.watchedPaths());
@@ -128,8 +108,9 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	 * Returns the outcome of reloads of the own parts.
 	 * @return the status, or {@code null} when the server's material is used throughout
 	 */
-	public ReloadStatus status() {
-		return hasOwnMaterial() ? this.status : null;
+	@Override
+	public @Nullable ReloadStatus status() {
+		return hasOwnMaterial() ? super.status() : null;
 	}
 
 	/**
@@ -148,8 +129,9 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 		if (composed != null && composed.server() == server && composed.own() == own) {
 			return composed.material();
 		}
-		KeyMaterial key = (own.key() != null) ? own.key() : server.key();
-		TrustMaterial trust = (own.trust() != null) ? own.trust() : server.trust();
+		// load() refused own parts that leave a gap without server material
+		KeyMaterial key = (own.key() != null) ? own.key() : Objects.requireNonNull(server).key();
+		TrustMaterial trust = (own.trust() != null) ? own.trust() : Objects.requireNonNull(server).trust();
 		composed = new Composed(server, own, new ServerMaterial(key, trust));
 		this.composed = composed;
 		return composed.material();
@@ -163,28 +145,24 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 	public boolean reloadIfChanged() {
 		Own loaded;
 		synchronized (this) {
-			String fingerprint = MaterialFingerprint.of(this.paths);
-			if (fingerprint.equals(this.lastAttempt)) {
+			if (!filesChanged()) {
 				return false;
 			}
-			this.lastAttempt = fingerprint;
 			try {
 				loaded = load();
 			}
 			catch (MtlsStartupException ex) {
-				this.status = this.status.failed(this.clock.instant(), ex.getDescription());
-				logger.error("mTLS client material reload failed; outbound calls keep the previous material: "
-						+ ex.getDescription());
+				failed(ex.getDescription(), null);
 				return false;
 			}
 			if (loaded.sameAs(this.own)) {
 				return false;
 			}
 			this.own = loaded;
-			this.status = this.status.succeeded(this.clock.instant());
+			succeeded();
 		}
 		ServerMaterial now = get();
-		logger.info("mTLS client material reloaded: outbound calls now present '"
+		this.logger.info("mTLS client material reloaded: outbound calls now present '"
 				+ now.key().certificate().getSubjectX500Principal().getName() + "' (serial "
 				+ now.key().certificate().getSerialNumber().toString(16) + ")");
 		this.changeListeners.forEach(Runnable::run);
@@ -212,48 +190,38 @@ public final class ClientMaterial implements Supplier<ServerMaterial>, SmartLife
 							+ "or set 'mtls.client.enabled=false'.");
 		}
 		// validated together with the server's part it is combined with
-		ServerMaterial.validated(presented, trusted, this.clock.instant());
+		ServerMaterial.validated(presented, trusted, clock().instant());
 		return new Own(key, trust);
 	}
 
 	@Override
-	public void start() {
-		this.watching.start();
+	protected void reloadWhenChanged() {
+		reloadIfChanged();
 	}
 
-	@Override
-	public void stop() {
-		this.watching.stop();
-	}
+	private record Own(@Nullable KeyMaterial key, @Nullable TrustMaterial trust) {
 
-	@Override
-	public boolean isRunning() {
-		return this.watching.isRunning();
-	}
-
-	private record Own(KeyMaterial key, TrustMaterial trust) {
-
-		boolean sameAs(Own other) {
+		boolean sameAs(@Nullable Own other) {
 			return other != null && Objects.equals(chain(this.key), chain(other.key))
 					&& Arrays.equals(encoded(this.key), encoded(other.key))
 					&& Objects.equals(certificates(this.trust), certificates(other.trust));
 		}
 
-		private static byte[] encoded(KeyMaterial key) {
+		private static byte @Nullable [] encoded(@Nullable KeyMaterial key) {
 			return (key != null) ? key.privateKey().getEncoded() : null;
 		}
 
-		private static Object chain(KeyMaterial key) {
+		private static @Nullable Object chain(@Nullable KeyMaterial key) {
 			return (key != null) ? key.chain() : null;
 		}
 
-		private static Object certificates(TrustMaterial trust) {
+		private static @Nullable Object certificates(@Nullable TrustMaterial trust) {
 			return (trust != null) ? trust.certificates() : null;
 		}
 
 	}
 
-	private record Composed(ServerMaterial server, Own own, ServerMaterial material) {
+	private record Composed(@Nullable ServerMaterial server, Own own, ServerMaterial material) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 import io.mtls.boot.core.tls.ClientTls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes plain JDK {@link HttpClient}s for outbound mTLS calls: they present the service's
@@ -21,7 +22,7 @@ public class MtlsHttpClients {
 
 	private final ClientTls tls;
 
-	private final RotationAge rotationAge;
+	private final @Nullable RotationAge rotationAge;
 
 	private final ServerRefusals refusals;
 
@@ -40,7 +41,7 @@ public class MtlsHttpClients {
 	 * may still carry new requests, or {@code null} for as long as the JDK keeps them
 	 * @param refusals told about calls the called server refused with a TLS alert
 	 */
-	public MtlsHttpClients(ClientTls tls, Duration maxConnectionAgeAfterRotation, ServerRefusals refusals) {
+	public MtlsHttpClients(ClientTls tls, @Nullable Duration maxConnectionAgeAfterRotation, ServerRefusals refusals) {
 		this.refusals = refusals;
 		this.tls = tls;
 		this.rotationAge = (maxConnectionAgeAfterRotation != null) ? new RotationAge(tls, maxConnectionAgeAfterRotation)

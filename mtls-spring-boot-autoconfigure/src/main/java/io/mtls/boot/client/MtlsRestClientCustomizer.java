@@ -1,6 +1,7 @@
 package io.mtls.boot.client;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -8,6 +9,7 @@ import io.mtls.boot.core.tls.ClientTls;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.core5.util.TimeValue;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
@@ -37,7 +39,7 @@ public class MtlsRestClientCustomizer implements RestClientCustomizer {
 
 	private final Supplier<SslBundle> bundle;
 
-	private final RotationAge rotationAge;
+	private final @Nullable RotationAge rotationAge;
 
 	private final ServerRefusals refusals;
 
@@ -63,7 +65,7 @@ public class MtlsRestClientCustomizer implements RestClientCustomizer {
 	 * @param refusals told about calls the called server refused
 	 */
 	public MtlsRestClientCustomizer(ClientHttpRequestFactoryBuilder<?> factoryBuilder, HttpClientSettings settings,
-			Supplier<SslBundle> bundle, ClientTls tls, Duration maxConnectionAgeAfterRotation,
+			Supplier<SslBundle> bundle, @Nullable ClientTls tls, @Nullable Duration maxConnectionAgeAfterRotation,
 			ServerRefusals refusals) {
 		this.factoryBuilder = factoryBuilder;
 		this.settings = settings;
@@ -99,7 +101,8 @@ public class MtlsRestClientCustomizer implements RestClientCustomizer {
 			// its config (timeouts, other customizers) and only add a time to live
 			AtomicReference<ConnectionConfig.Builder> base = new AtomicReference<>();
 			return builder.withConnectionConfigCustomizer(base::set).withConnectionManagerCustomizer((manager) -> {
-				ConnectionConfig config = base.get().build();
+				// set by the connection config customizer, which Boot runs first
+				ConnectionConfig config = Objects.requireNonNull(base.get()).build();
 				manager.setConnectionConfigResolver((route) -> {
 					long timeToLive = rotationAge.timeToLiveMillis();
 					return (timeToLive < 0) ? config

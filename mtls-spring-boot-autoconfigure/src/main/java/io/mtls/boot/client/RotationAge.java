@@ -3,6 +3,7 @@ package io.mtls.boot.client;
 import java.time.Duration;
 
 import io.mtls.boot.core.tls.ClientTls;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tracks the last rotation of the outbound material to tell when connections pooled
@@ -12,7 +13,7 @@ final class RotationAge {
 
 	private final Duration maxAge;
 
-	private volatile Rotation last;
+	private volatile @Nullable Rotation last;
 
 	RotationAge(ClientTls tls, Duration maxAge) {
 		this.maxAge = maxAge;

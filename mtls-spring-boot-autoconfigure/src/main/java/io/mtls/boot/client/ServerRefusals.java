@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 import io.mtls.boot.core.RejectionReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recognizes outbound calls that the called server refused because of this service's
@@ -92,7 +93,7 @@ public final class ServerRefusals {
 	 * @param failure the failure
 	 * @return the alert's name, or {@code null}
 	 */
-	static String certificateAlert(Throwable failure) {
+	static @Nullable String certificateAlert(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			String message = cause.getMessage();
 			if (cause instanceof SSLException && message != null) {

@@ -6,4 +6,7 @@
  * May use {@code io.mtls.boot.core} and Spring Boot's HTTP client support; never
  * {@code io.mtls.boot.autoconfigure}.
  */
+@NullMarked
 package io.mtls.boot.client;
+
+import org.jspecify.annotations.NullMarked;

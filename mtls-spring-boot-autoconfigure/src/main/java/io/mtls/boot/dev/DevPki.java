@@ -24,6 +24,7 @@ import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local development PKI: a root CA, a {@code localhost} server certificate and a few
@@ -49,7 +50,7 @@ public final class DevPki {
 
 	private final Clock clock;
 
-	private DevPkiFiles files;
+	private @Nullable DevPkiFiles files;
 
 	/**
 	 * Creates a dev PKI rooted at a directory; nothing is written until {@link #files()}.
@@ -66,10 +67,12 @@ public final class DevPki {
 	 * @return the files
 	 */
 	public synchronized DevPkiFiles files() {
-		if (this.files == null) {
-			this.files = ensure();
+		DevPkiFiles files = this.files;
+		if (files == null) {
+			files = ensure();
+			this.files = files;
 		}
-		return this.files;
+		return files;
 	}
 
 	/**
@@ -87,10 +90,11 @@ public final class DevPki {
 			Files.createDirectories(this.directory);
 			Path caCertificate = this.directory.resolve("ca.crt");
 			Path caKey = this.directory.resolve("ca.key");
-			CertificateAuthority ca = loadCa(caCertificate, caKey);
-			boolean caIssued = (ca == null);
+			CertificateAuthority loaded = loadCa(caCertificate, caKey);
+			boolean caIssued = (loaded == null);
+			CertificateAuthority ca = (loaded != null) ? loaded
+					: TestPki.rootCa("CN=mtls-spring-boot dev root CA" + SUBJECT_SUFFIX).validFor(CA_VALIDITY).issue();
 			if (caIssued) {
-				ca = TestPki.rootCa("CN=mtls-spring-boot dev root CA" + SUBJECT_SUFFIX).validFor(CA_VALIDITY).issue();
 				write(ca, caCertificate, caKey);
 				logger.info("mtls dev PKI: issued a new root CA " + caCertificate);
 			}
@@ -141,7 +145,7 @@ public final class DevPki {
 		return new DevPkiFiles.Client(template.fileName, subject, certificate, key, pkcs12);
 	}
 
-	private CertificateAuthority loadCa(Path certificate, Path key) {
+	private @Nullable CertificateAuthority loadCa(Path certificate, Path key) {
 		if (!Files.isRegularFile(certificate) || !Files.isRegularFile(key)) {
 			return null;
 		}
@@ -216,9 +220,9 @@ public final class DevPki {
 
 		private final String subject;
 
-		private final String spiffeId;
+		private final @Nullable String spiffeId;
 
-		ClientTemplate(String fileName, String subject, String spiffeId) {
+		ClientTemplate(String fileName, String subject, @Nullable String spiffeId) {
 			this.fileName = fileName;
 			this.subject = subject;
 			this.spiffeId = spiffeId;

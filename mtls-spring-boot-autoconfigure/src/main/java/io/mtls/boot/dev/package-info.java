@@ -5,4 +5,7 @@
  * May use {@code io.mtls.boot.core} and {@code io.mtls.boot.pki} (optional, so only
  * here); never {@code io.mtls.boot.autoconfigure}.
  */
+@NullMarked
 package io.mtls.boot.dev;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,16 +12,12 @@ import java.util.function.Supplier;
 
 import io.mtls.boot.core.MtlsStartupException;
 import io.mtls.boot.core.ServerMaterial;
-import io.mtls.boot.core.reload.MaterialFingerprint;
-import io.mtls.boot.core.reload.ReloadStatus;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.core.tls.TlsContextUpdateException;
 import io.mtls.boot.server.TrustWarnings;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reloads the server's key and trust material when its files change (unless watching is
@@ -32,30 +28,18 @@ import org.springframework.context.SmartLifecycle;
  * but outside the reload lock, so a slow listener delays neither the watcher nor an
  * on-demand reload.
  */
-public class MtlsMaterialReloader implements SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(MtlsMaterialReloader.class);
+public class MtlsMaterialReloader extends FileReloader {
 
 	private final ServerTls tls;
 
 	private final Supplier<ServerMaterial> loader;
 
-	private final List<Path> materialPaths;
-
 	private final ApplicationEventPublisher events;
-
-	private final Clock clock;
 
 	// filled under the reload lock, so in the order of the reloads; guarded by itself
 	private final Deque<MtlsReloadEvent> pendingEvents = new ArrayDeque<>();
 
 	private boolean publishing;
-
-	private volatile ReloadStatus status;
-
-	private String lastAttempt;
-
-	private final FileWatching watching;
 
 	/**
 	 * Creates a reloader.
@@ -70,15 +54,16 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	 */
 	public MtlsMaterialReloader(ServerTls tls, Supplier<ServerMaterial> loader, List<Path> materialPaths,
 			Duration quietPeriod, Duration pollInterval, boolean watch, ApplicationEventPublisher events, Clock clock) {
+		super("mTLS material", materialPaths, watch, quietPeriod, pollInterval, "still serving the previous material",
+				clock);
 		this.tls = tls;
 		this.loader = loader;
-		this.materialPaths = List.copyOf(materialPaths);
-		this.watching = new FileWatching("mTLS material files", materialPaths, watch, quietPeriod, pollInterval,
-				this::reloadIfChanged, "still serving the previous material");
 		this.events = events;
-		this.clock = clock;
-		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
-		this.lastAttempt = MaterialFingerprint.of(this.materialPaths);
+	}
+
+	@Override
+	protected void reloadWhenChanged() {
+		reloadIfChanged();
 	}
 
 	/**
@@ -87,11 +72,10 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	 */
 	public void reloadIfChanged() {
 		synchronized (this) {
-			String fingerprint = MaterialFingerprint.of(this.materialPaths);
-			if (fingerprint.equals(this.lastAttempt)) {
+			if (!filesChanged()) {
 				return;
 			}
-			reload(fingerprint);
+			load();
 		}
 		publishPendingEvents();
 	}
@@ -105,22 +89,21 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 	public ReloadResult reload() {
 		ReloadResult result;
 		synchronized (this) {
-			result = reload(MaterialFingerprint.of(this.materialPaths));
+			attemptingNow();
+			result = load();
 		}
 		publishPendingEvents();
 		return result;
 	}
 
-	private ReloadResult reload(String fingerprint) {
-		this.lastAttempt = fingerprint;
+	private ReloadResult load() {
 		ServerMaterial previous = this.tls.material();
 		ServerMaterial loaded;
 		try {
 			loaded = this.loader.get();
 		}
 		catch (MtlsStartupException ex) {
-			logger.error("mTLS material reload failed; still serving the previous material: " + ex.getDescription());
-			return failed(ex.getDescription(), ex);
+			return rejected(ex.getDescription(), ex, false);
 		}
 		if (sameMaterial(previous, loaded)) {
 			return ReloadResult.unchanged();
@@ -130,21 +113,20 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 		}
 		catch (TlsContextUpdateException ex) {
 			// the files are fine, a server was not: the next poll must try them again
-			this.lastAttempt = null;
-			logger.error("mTLS material reload failed; still serving the previous material: " + ex.getMessage(), ex);
-			return failed(ex.getMessage(), ex);
+			retryOnNextPoll();
+			return rejected(String.valueOf(ex.getMessage()), ex, true);
 		}
-		this.status = this.status.succeeded(this.clock.instant());
-		logger.info(
+		succeeded();
+		this.logger.info(
 				"mTLS material reloaded: now serving '" + loaded.key().certificate().getSubjectX500Principal().getName()
 						+ "' (serial " + loaded.key().certificate().getSerialNumber().toString(16) + ")");
-		TrustWarnings.log(loaded, this.clock.instant());
+		TrustWarnings.log(loaded, clock().instant());
 		queue(new MtlsMaterialReloadedEvent(this, previous, loaded));
 		return ReloadResult.reloaded(previous, loaded);
 	}
 
-	private ReloadResult failed(String reason, Exception failure) {
-		this.status = this.status.failed(this.clock.instant(), reason);
+	private ReloadResult rejected(String reason, Exception failure, boolean logStackTrace) {
+		failed(reason, logStackTrace ? failure : null);
 		queue(new MtlsReloadFailedEvent(this, reason, failure));
 		return ReloadResult.failed(reason);
 	}
@@ -180,34 +162,14 @@ public class MtlsMaterialReloader implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				// the reload is done; a failing listener must not drop later events
-				logger.error("A listener of " + event.getClass().getSimpleName() + " failed", ex);
+				this.logger.error("A listener of " + event.getClass().getSimpleName() + " failed", ex);
 			}
 		}
 	}
 
-	/**
-	 * Returns the outcome of recent reloads.
-	 * @return the status
-	 */
-	public ReloadStatus status() {
-		return this.status;
-	}
-
 	@Override
-	public void start() {
-		if (!this.watching.start()) {
-			logger.info("mTLS material files are not watched; reload on demand with POST /actuator/mtls");
-		}
-	}
-
-	@Override
-	public void stop() {
-		this.watching.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.watching.isRunning();
+	protected void notWatched() {
+		this.logger.info("mTLS material files are not watched; reload on demand with POST /actuator/mtls");
 	}
 
 	private static boolean sameMaterial(ServerMaterial a, ServerMaterial b) {

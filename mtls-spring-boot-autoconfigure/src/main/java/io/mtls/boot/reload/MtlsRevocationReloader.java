@@ -7,17 +7,13 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.mtls.boot.core.MtlsStartupException;
-import io.mtls.boot.core.reload.MaterialFingerprint;
 import io.mtls.boot.core.reload.MaterialWatcher;
-import io.mtls.boot.core.reload.ReloadStatus;
 import io.mtls.boot.core.revocation.LoadedCrl;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationMaterial;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reloads the CRLs and the deny-list when their files change (with its own
@@ -29,25 +25,15 @@ import org.springframework.context.SmartLifecycle;
  * {@link MtlsReloadFailedEvent}. Every swap invalidates the per-certificate identity
  * cache through the checker's generation.
  */
-public class MtlsRevocationReloader implements SmartLifecycle {
-
-	private static final Log logger = LogFactory.getLog(MtlsRevocationReloader.class);
+public class MtlsRevocationReloader extends FileReloader {
 
 	private final RevocationChecker checker;
 
 	private final Supplier<RevocationMaterial> loader;
 
-	private final List<Path> paths;
-
 	private final ApplicationEventPublisher events;
 
-	private final Clock clock;
-
-	private volatile ReloadStatus status;
-
-	private String lastAttempt;
-
-	private final FileWatching watching;
+	private String lastOutcome = "unchanged";
 
 	/**
 	 * Creates a reloader.
@@ -62,15 +48,16 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 	 */
 	public MtlsRevocationReloader(RevocationChecker checker, Supplier<RevocationMaterial> loader, List<Path> paths,
 			Duration quietPeriod, Duration pollInterval, boolean watch, ApplicationEventPublisher events, Clock clock) {
+		super("mTLS revocation", paths, watch, quietPeriod, pollInterval, "still using the previous CRLs and deny-list",
+				clock);
 		this.checker = checker;
 		this.loader = loader;
-		this.paths = List.copyOf(paths);
-		this.watching = new FileWatching("mTLS revocation files", paths, watch, quietPeriod, pollInterval,
-				this::reloadIfChanged, "still using the previous CRLs and deny-list");
 		this.events = events;
-		this.clock = clock;
-		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
-		this.lastAttempt = MaterialFingerprint.of(this.paths);
+	}
+
+	@Override
+	protected void reloadWhenChanged() {
+		reloadIfChanged();
 	}
 
 	/**
@@ -79,11 +66,10 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 	public void reloadIfChanged() {
 		MtlsReloadFailedEvent failure;
 		synchronized (this) {
-			String fingerprint = MaterialFingerprint.of(this.paths);
-			if (fingerprint.equals(this.lastAttempt)) {
+			if (!filesChanged()) {
 				return;
 			}
-			failure = reload(fingerprint);
+			failure = load();
 		}
 		publish(failure);
 	}
@@ -95,24 +81,20 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 	public String reload() {
 		MtlsReloadFailedEvent failure;
 		synchronized (this) {
-			failure = reload(MaterialFingerprint.of(this.paths));
+			attemptingNow();
+			failure = load();
 		}
 		publish(failure);
 		return (failure != null) ? "failed" : this.lastOutcome;
 	}
 
-	private String lastOutcome = "unchanged";
-
-	private MtlsReloadFailedEvent reload(String fingerprint) {
-		this.lastAttempt = fingerprint;
+	private @Nullable MtlsReloadFailedEvent load() {
 		RevocationMaterial loaded;
 		try {
 			loaded = this.loader.get();
 		}
 		catch (MtlsStartupException ex) {
-			logger.error("mTLS revocation reload failed; still using the previous CRLs and deny-list: "
-					+ ex.getDescription());
-			this.status = this.status.failed(this.clock.instant(), ex.getDescription());
+			failed(ex.getDescription(), null);
 			return new MtlsReloadFailedEvent(this, ex.getDescription(), ex);
 		}
 		RevocationMaterial current = new RevocationMaterial(this.checker.crls(), this.checker.denyList());
@@ -121,10 +103,10 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 			return null;
 		}
 		this.checker.update(loaded.crls(), loaded.denyList());
-		this.status = this.status.succeeded(this.clock.instant());
+		succeeded();
 		this.lastOutcome = "reloaded";
-		loaded.crls().warnings().forEach(logger::warn);
-		logger.info("mTLS revocation material reloaded: " + describe(loaded));
+		loaded.crls().warnings().forEach(this.logger::warn);
+		this.logger.info("mTLS revocation material reloaded: " + describe(loaded));
 		return null;
 	}
 
@@ -142,7 +124,7 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 		return description.append(material.denyList().entries().size()).append(" deny-list entries").toString();
 	}
 
-	private void publish(MtlsReloadFailedEvent failure) {
+	private void publish(@Nullable MtlsReloadFailedEvent failure) {
 		if (failure == null) {
 			return;
 		}
@@ -150,31 +132,8 @@ public class MtlsRevocationReloader implements SmartLifecycle {
 			this.events.publishEvent(failure);
 		}
 		catch (RuntimeException ex) {
-			logger.error("A listener of MtlsReloadFailedEvent failed", ex);
+			this.logger.error("A listener of MtlsReloadFailedEvent failed", ex);
 		}
-	}
-
-	/**
-	 * Returns the outcome of recent reloads.
-	 * @return the status
-	 */
-	public ReloadStatus status() {
-		return this.status;
-	}
-
-	@Override
-	public void start() {
-		this.watching.start();
-	}
-
-	@Override
-	public void stop() {
-		this.watching.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.watching.isRunning();
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.mtls.boot.reload;
 
 import io.mtls.boot.core.ServerMaterial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a reload did.
@@ -10,7 +11,8 @@ import io.mtls.boot.core.ServerMaterial;
  * @param current the material served now, when reloaded
  * @param reason why it failed, when failed
  */
-public record ReloadResult(String outcome, ServerMaterial previous, ServerMaterial current, String reason) {
+public record ReloadResult(String outcome, @Nullable ServerMaterial previous, @Nullable ServerMaterial current,
+		@Nullable String reason) {
 
 	static ReloadResult reloaded(ServerMaterial previous, ServerMaterial current) {
 		return new ReloadResult("reloaded", previous, current, null);

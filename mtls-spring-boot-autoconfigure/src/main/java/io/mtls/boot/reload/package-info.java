@@ -5,4 +5,7 @@
  * May use {@code io.mtls.boot.core}, {@code io.mtls.boot.server} and Spring; never
  * {@code io.mtls.boot.autoconfigure}.
  */
+@NullMarked
 package io.mtls.boot.reload;
+
+import org.jspecify.annotations.NullMarked;

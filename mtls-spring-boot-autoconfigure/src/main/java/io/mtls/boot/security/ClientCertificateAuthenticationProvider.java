@@ -14,6 +14,7 @@ import io.mtls.boot.core.identity.PrincipalSource;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationVerdict;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -42,7 +43,7 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 
 	private final Clock clock;
 
-	private final RevocationChecker revocation;
+	private final @Nullable RevocationChecker revocation;
 
 	private final Map<X509Certificate, Outcome> cache = new ConcurrentHashMap<>();
 
@@ -68,7 +69,7 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 	 */
 	public ClientCertificateAuthenticationProvider(PrincipalSource principalSource,
 			ClientCertificateAuthoritiesMapper authoritiesMapper, int cacheSize, Clock clock,
-			RevocationChecker revocation) {
+			@Nullable RevocationChecker revocation) {
 		this.revocation = revocation;
 		this.principalSource = principalSource;
 		this.authoritiesMapper = authoritiesMapper;
@@ -77,7 +78,7 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 	}
 
 	@Override
-	public Authentication authenticate(Authentication authentication) {
+	public @Nullable Authentication authenticate(Authentication authentication) {
 		List<X509Certificate> chain = ((ClientCertificateAuthenticationToken) authentication).getChain();
 		X509Certificate leaf = chain.get(0);
 		Outcome outcome = this.cache.get(leaf);
@@ -85,7 +86,7 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 			outcome = evaluate(chain, generation());
 			remember(leaf, outcome);
 		}
-		else if (outcome.generation() != generation()) {
+		else if (this.revocation != null && outcome.generation() != generation()) {
 			// the CRLs or the deny-list changed since this outcome was cached
 			long generation = generation();
 			RevocationVerdict verdict = this.revocation.recheck(chain);
@@ -161,8 +162,8 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 		return this.cache.size();
 	}
 
-	private record Outcome(ClientCertificateAuthenticationToken token, ClientIdentityException failure,
-			long generation) {
+	private record Outcome(@Nullable ClientCertificateAuthenticationToken token,
+			@Nullable ClientIdentityException failure, long generation) {
 
 		Outcome at(long generation) {
 			return new Outcome(this.token, this.failure, generation);

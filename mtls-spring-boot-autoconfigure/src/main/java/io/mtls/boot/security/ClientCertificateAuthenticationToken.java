@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.mtls.boot.core.identity.ClientIdentity;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -28,12 +29,12 @@ public final class ClientCertificateAuthenticationToken extends AbstractAuthenti
 
 	private final List<X509Certificate> chain;
 
-	private final ClientIdentity identity;
+	private final @Nullable ClientIdentity identity;
 
 	private final String name;
 
-	private ClientCertificateAuthenticationToken(List<X509Certificate> chain, ClientIdentity identity, String name,
-			Collection<? extends GrantedAuthority> authorities) {
+	private ClientCertificateAuthenticationToken(List<X509Certificate> chain, @Nullable ClientIdentity identity,
+			String name, Collection<? extends GrantedAuthority> authorities) {
 		super(authorities);
 		this.chain = List.copyOf(chain);
 		this.identity = identity;
@@ -62,7 +63,8 @@ public final class ClientCertificateAuthenticationToken extends AbstractAuthenti
 	public static ClientCertificateAuthenticationToken authenticated(ClientIdentity identity, String principalName,
 			Collection<? extends GrantedAuthority> authorities) {
 		List<GrantedAuthority> granted = new ArrayList<>(authorities);
-		if (granted.stream().noneMatch((authority) -> X509_FACTOR.getAuthority().equals(authority.getAuthority()))) {
+		if (granted.stream()
+			.noneMatch((authority) -> FactorGrantedAuthority.X509_AUTHORITY.equals(authority.getAuthority()))) {
 			granted.add(X509_FACTOR);
 		}
 		return new ClientCertificateAuthenticationToken(identity.chain(), identity, principalName, granted);
@@ -86,7 +88,7 @@ public final class ClientCertificateAuthenticationToken extends AbstractAuthenti
 	 * @return the identity or {@code null}
 	 */
 	@Override
-	public ClientIdentity getPrincipal() {
+	public @Nullable ClientIdentity getPrincipal() {
 		return this.identity;
 	}
 

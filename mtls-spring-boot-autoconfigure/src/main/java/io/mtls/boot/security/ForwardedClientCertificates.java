@@ -3,8 +3,8 @@ package io.mtls.boot.security;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-
-import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentityException;
@@ -15,6 +15,7 @@ import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.ServerTls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes the client certificate that a TLS-terminating proxy forwarded in a header, but
@@ -60,42 +61,47 @@ public class ForwardedClientCertificates {
 	}
 
 	/**
-	 * Returns the verified forwarded chain of a request.
-	 * @param request the request
+	 * Returns the verified forwarded chain of a request, on any web stack.
+	 * @param headers the request's header values by name
+	 * @param remoteAddress the address of the peer that sent the request
 	 * @param directChain the chain of the peer's own handshake, or {@code null}
+	 * @param attributes where to record, accepted or not, the forwarded chain (under
+	 * {@link MtlsAuthenticationFilter#CERTIFICATES_ATTRIBUTE}) and that it came through a
+	 * proxy ({@link #VIA_PROXY_ATTRIBUTE})
 	 * @return the forwarded chain, leaf first, or {@code null} when the request carries
 	 * none
 	 * @throws ClientIdentityException with reason {@code untrusted-proxy},
 	 * {@code malformed-forwarded-certificate} or the handshake reason that refuses the
 	 * chain
 	 */
-	public X509Certificate[] resolve(HttpServletRequest request, X509Certificate[] directChain) {
-		String value = request.getHeader(this.header);
+	public X509Certificate @Nullable [] resolve(Function<String, @Nullable String> headers, String remoteAddress,
+			X509Certificate @Nullable [] directChain, BiConsumer<String, Object> attributes) {
+		String value = headers.apply(this.header);
 		if (value == null) {
 			return null;
 		}
-		if (!this.proxies.trusts(request.getRemoteAddr(), directChain)) {
+		if (!this.proxies.trusts(remoteAddress, directChain)) {
 			throw refused(RejectionReason.UNTRUSTED_PROXY,
-					"a client certificate was forwarded in '" + this.header + "' by " + request.getRemoteAddr()
+					"a client certificate was forwarded in '" + this.header + "' by " + remoteAddress
 							+ ", which is not a trusted proxy (mtls.proxy.trusted-addresses"
 							+ ", mtls.proxy.trusted-hops)");
 		}
 		List<X509Certificate> chain;
 		try {
 			chain = new ArrayList<>(this.format.decode(value));
-			String rest = (this.format == ForwardedCertificateFormat.RFC9440) ? request.getHeader(RFC9440_CHAIN_HEADER)
+			String rest = (this.format == ForwardedCertificateFormat.RFC9440) ? headers.apply(RFC9440_CHAIN_HEADER)
 					: null;
 			if (rest != null) {
 				chain.addAll(ForwardedCertificateFormat.decodeRfc9440Chain(rest));
 			}
 		}
 		catch (MalformedForwardedCertificateException ex) {
-			throw refused(RejectionReason.MALFORMED_FORWARDED_CERTIFICATE, ex.getMessage());
+			throw refused(RejectionReason.MALFORMED_FORWARDED_CERTIFICATE, String.valueOf(ex.getMessage()));
 		}
 		X509Certificate[] forwarded = chain.toArray(X509Certificate[]::new);
 		// from here on the request's certificate is the forwarded one, accepted or not
-		request.setAttribute(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE, forwarded);
-		request.setAttribute(VIA_PROXY_ATTRIBUTE, Boolean.TRUE);
+		attributes.accept(MtlsAuthenticationFilter.CERTIFICATES_ATTRIBUTE, forwarded);
+		attributes.accept(VIA_PROXY_ATTRIBUTE, Boolean.TRUE);
 		this.serverTls.judge(chain).ifPresent((rejection) -> {
 			throw refused(rejection.reason(), "forwarded " + rejection.detail());
 		});

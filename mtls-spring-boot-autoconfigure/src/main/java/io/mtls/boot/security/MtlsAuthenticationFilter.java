@@ -9,10 +9,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -48,7 +48,7 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ClientCertificateListener listener;
 
-	private final ForwardedClientCertificates forwarded;
+	private final @Nullable ForwardedClientCertificates forwarded;
 
 	// never the session: a certificate belongs to the connection, and each request
 	// carries it
@@ -66,7 +66,7 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 	 */
 	public MtlsAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint,
 			SecurityContextHolderStrategy securityContextHolderStrategy, ClientCertificateListener listener,
-			ForwardedClientCertificates forwarded) {
+			@Nullable ForwardedClientCertificates forwarded) {
 		this.authenticationManager = authenticationManager;
 		this.entryPoint = entryPoint;
 		this.securityContextHolderStrategy = securityContextHolderStrategy;
@@ -80,7 +80,8 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 		X509Certificate[] certificates = (X509Certificate[]) request.getAttribute(CERTIFICATES_ATTRIBUTE);
 		if (this.forwarded != null) {
 			try {
-				X509Certificate[] forwardedChain = this.forwarded.resolve(request, certificates);
+				X509Certificate[] forwardedChain = this.forwarded.resolve(request::getHeader, request.getRemoteAddr(),
+						certificates, request::setAttribute);
 				certificates = (forwardedChain != null) ? forwardedChain : certificates;
 			}
 			catch (ClientIdentityException ex) {
@@ -107,18 +108,9 @@ public class MtlsAuthenticationFilter extends OncePerRequestFilter {
 		context.setAuthentication(authentication);
 		this.securityContextHolderStrategy.setContext(context);
 		this.securityContextRepository.saveContext(context, request, response);
-		recordCaller(request, authentication);
+		MtlsRequestAttributes.record(authentication, request::setAttribute);
 		this.listener.authenticated(certificates[0], authentication.getName());
 		chain.doFilter(request, response);
-	}
-
-	private static void recordCaller(HttpServletRequest request, Authentication authentication) {
-		request.setAttribute(MtlsRequestAttributes.PRINCIPAL, authentication.getName());
-		if (authentication.getPrincipal() instanceof ClientIdentity identity) {
-			identity.spiffeId()
-				.ifPresent((spiffeId) -> request.setAttribute(MtlsRequestAttributes.SPIFFE_ID, spiffeId.toString()));
-			request.setAttribute(MtlsRequestAttributes.FINGERPRINT, identity.sha256Fingerprint());
-		}
 	}
 
 }

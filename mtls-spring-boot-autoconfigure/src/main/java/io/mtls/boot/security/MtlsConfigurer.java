@@ -8,6 +8,7 @@ import io.mtls.boot.core.identity.PrincipalSource;
 import io.mtls.boot.core.tls.ClientCertificateListener;
 import io.mtls.boot.core.tls.CompositeClientCertificateListener;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -32,7 +33,7 @@ public final class MtlsConfigurer extends AbstractHttpConfigurer<MtlsConfigurer,
 
 	private static final int DEFAULT_CACHE_SIZE = 10_000;
 
-	private ClientCertificateAuthenticationProvider authenticationProvider;
+	private @Nullable ClientCertificateAuthenticationProvider authenticationProvider;
 
 	private MtlsConfigurer() {
 	}

@@ -1,11 +1,16 @@
 package io.mtls.boot.security;
 
 import java.util.List;
+import java.util.function.BiConsumer;
+
+import io.mtls.boot.core.identity.ClientIdentity;
+
+import org.springframework.security.core.Authentication;
 
 /**
- * Names of the servlet request attributes, and logging MDC keys, under which the
- * authentication filter records who called: the verified principal, SPIFFE ID and
- * certificate fingerprint. Access logs can print them, for example Tomcat's
+ * Names of the request (servlet) or exchange (WebFlux) attributes, and logging MDC keys,
+ * under which the authentication filter records who called: the verified principal,
+ * SPIFFE ID and certificate fingerprint. Access logs can print them, for example Tomcat's
  * {@code %{mtls.principal}r} or Jetty's {@code %{mtls.principal}attr}. With
  * {@code mtls.identity.mdc=true} the same keys are in the MDC of the request's log lines.
  */
@@ -24,6 +29,19 @@ public final class MtlsRequestAttributes {
 	static final List<String> ALL = List.of(PRINCIPAL, SPIFFE_ID, FINGERPRINT);
 
 	private MtlsRequestAttributes() {
+	}
+
+	/**
+	 * Records who called under the names above.
+	 * @param authentication the request's authentication
+	 * @param attributes the request's (or exchange's) attributes
+	 */
+	static void record(Authentication authentication, BiConsumer<String, Object> attributes) {
+		attributes.accept(PRINCIPAL, authentication.getName());
+		if (authentication.getPrincipal() instanceof ClientIdentity identity) {
+			identity.spiffeId().ifPresent((spiffeId) -> attributes.accept(SPIFFE_ID, spiffeId.toString()));
+			attributes.accept(FINGERPRINT, identity.sha256Fingerprint());
+		}
 	}
 
 }

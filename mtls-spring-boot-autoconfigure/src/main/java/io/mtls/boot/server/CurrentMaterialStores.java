@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 
 import io.mtls.boot.core.ServerMaterial;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslStoreBundle;
 
 /**
@@ -18,7 +19,7 @@ public final class CurrentMaterialStores implements SslStoreBundle {
 
 	private final String password;
 
-	private volatile Stores stores;
+	private volatile @Nullable Stores stores;
 
 	/**
 	 * Creates the stores.
@@ -41,7 +42,7 @@ public final class CurrentMaterialStores implements SslStoreBundle {
 	}
 
 	@Override
-	public KeyStore getTrustStore() {
+	public @Nullable KeyStore getTrustStore() {
 		return current().trustStore();
 	}
 
@@ -55,7 +56,7 @@ public final class CurrentMaterialStores implements SslStoreBundle {
 		return cached;
 	}
 
-	private record Stores(ServerMaterial material, KeyStore keyStore, KeyStore trustStore) {
+	private record Stores(ServerMaterial material, KeyStore keyStore, @Nullable KeyStore trustStore) {
 	}
 
 }

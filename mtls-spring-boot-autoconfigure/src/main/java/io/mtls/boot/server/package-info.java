@@ -5,4 +5,7 @@
  * May use {@code io.mtls.boot.core} and Spring Boot's web server API; never
  * {@code io.mtls.boot.autoconfigure}.
  */
+@NullMarked
 package io.mtls.boot.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,7 +9,7 @@ import io.mtls.boot.pki.IssuedCertificate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.server.TestCertificates.CA;
 
@@ -23,7 +23,7 @@ final class ActuatorClient {
 	private ActuatorClient() {
 	}
 
-	static HttpResponse<String> send(ServletWebServerApplicationContext context, IssuedCertificate client,
+	static HttpResponse<String> send(ConfigurableWebServerApplicationContext context, IssuedCertificate client,
 			String method, String path) throws Exception {
 		URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + path);
 		return MtlsClients.httpClient(client, CA.certificate())
@@ -31,7 +31,7 @@ final class ActuatorClient {
 					HttpResponse.BodyHandlers.ofString());
 	}
 
-	static JsonNode json(ServletWebServerApplicationContext context, IssuedCertificate client, String path)
+	static JsonNode json(ConfigurableWebServerApplicationContext context, IssuedCertificate client, String path)
 			throws Exception {
 		return JSON.readTree(send(context, client, "GET", path).body());
 	}

@@ -17,10 +17,11 @@ import io.mtls.boot.pki.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.actuate.ActuatorClient.json;
 import static io.mtls.boot.actuate.ActuatorClient.send;
@@ -36,9 +37,10 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * The endpoint, health and Prometheus series over real handshakes: a server certificate
  * expiring in five days, an expired trust anchor, and clients served, refused at the
- * handshake, refused by authentication and forbidden.
+ * handshake, refused by authentication and forbidden. Subclasses pick the server.
  */
-class MtlsActuatorHandshakeTests {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MtlsActuatorHandshakeTests {
 
 	private static final IssuedCertificate SERVER = CA.server("CN=localhost")
 		.dns("localhost")
@@ -54,17 +56,16 @@ class MtlsActuatorHandshakeTests {
 
 	private static final IssuedCertificate TWO_NAMES = CA.client("CN=a,CN=b,O=mtls-test").issue();
 
-	@TempDir
-	static Path directory;
+	private ConfigurableWebServerApplicationContext context;
 
-	private static ServletWebServerApplicationContext context;
+	abstract EmbeddedServer server();
 
 	@BeforeAll
-	static void start() throws IOException {
+	void start(@TempDir Path directory) throws IOException {
 		Path trust = Files.createDirectories(directory.resolve("trust"));
 		CA.writeCertificatePem(trust.resolve("ca.crt"));
 		EXPIRED_CA.writeCertificatePem(trust.resolve("retired.crt"));
-		context = EmbeddedServer.TOMCAT.start(SecuredApplication.class,
+		this.context = server().start(SecuredApplication.class,
 				"mtls.server.certificate=" + SERVER.writeChainPem(directory.resolve("server.crt")),
 				"mtls.server.private-key=" + SERVER.writePrivateKeyPem(directory.resolve("server.key")),
 				"mtls.server.trust=" + trust, "mtls.authorization.rules[0].subject=OU=ops",
@@ -75,22 +76,22 @@ class MtlsActuatorHandshakeTests {
 	}
 
 	@AfterAll
-	static void stop() {
-		context.close();
+	void stop() {
+		this.context.close();
 	}
 
-	private static void traffic() throws Exception {
-		send(context, ALICE, "GET", "/whoami");
-		send(context, ALICE, "GET", "/whoami");
-		assertThat(send(context, BOB, "GET", "/admin/status").statusCode()).isEqualTo(403);
-		assertThat(send(context, TWO_NAMES, "GET", "/whoami").statusCode()).isEqualTo(401);
-		assertThatIOException().isThrownBy(() -> send(context, MALLORY, "GET", "/whoami"));
+	private void traffic() throws Exception {
+		send(this.context, ALICE, "GET", "/whoami");
+		send(this.context, ALICE, "GET", "/whoami");
+		assertThat(send(this.context, BOB, "GET", "/admin/status").statusCode()).isEqualTo(403);
+		assertThat(send(this.context, TWO_NAMES, "GET", "/whoami").statusCode()).isEqualTo(401);
+		assertThatIOException().isThrownBy(() -> send(this.context, MALLORY, "GET", "/whoami"));
 	}
 
 	@Test
 	void endpointShowsExpiryStatusesAndTheClientsSeenWithTheirRejectionReasons() throws Exception {
 		traffic();
-		JsonNode mtls = json(context, ALICE, "/actuator/mtls");
+		JsonNode mtls = json(this.context, ALICE, "/actuator/mtls");
 		JsonNode server = mtls.get("server").get(0);
 		assertThat(server.get("subject").asString()).isEqualTo("CN=localhost");
 		assertThat(server.get("status").asString()).isEqualTo("EXPIRING");
@@ -112,7 +113,7 @@ class MtlsActuatorHandshakeTests {
 
 	@Test
 	void healthIsUpWithWarningsForTheExpiringServerAndTheExpiredTrustAnchor() throws Exception {
-		JsonNode health = json(context, ALICE, "/actuator/health/mtls");
+		JsonNode health = json(this.context, ALICE, "/actuator/health/mtls");
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		assertThat(health.get("details").get("serverStatus").asString()).isEqualTo("EXPIRING");
 		assertThat(health.get("details").get("warnings").toString()).contains("server certificate 'CN=localhost'")
@@ -124,7 +125,7 @@ class MtlsActuatorHandshakeTests {
 	@Test
 	void prometheusScrapeOverMtlsHasTheExpiryAndAuthenticationSeries() throws Exception {
 		traffic();
-		String scrape = send(context, ALICE, "GET", "/actuator/prometheus").body();
+		String scrape = send(this.context, ALICE, "GET", "/actuator/prometheus").body();
 		String serial = SERVER.certificate().getSerialNumber().toString(16);
 		double expectedExpiry = (SERVER.certificate().getNotAfter().getTime() - System.currentTimeMillis()) / 1000.0;
 		assertThat(sample(scrape, "mtls_certificate_expiry_seconds",
@@ -146,14 +147,14 @@ class MtlsActuatorHandshakeTests {
 	@Test
 	void rejectedHandshakeIncrementsTheFailureCounter() throws Exception {
 		String label = "outcome=\"failure\",reason=\"untrusted\"";
-		double before = sampleOrZero(send(context, ALICE, "GET", "/actuator/prometheus").body(),
+		double before = sampleOrZero(send(this.context, ALICE, "GET", "/actuator/prometheus").body(),
 				"mtls_authentication_total", label);
 		// curl makes exactly one handshake attempt
-		ExternalClient.Result refused = ExternalClient.curl(context.getWebServer().getPort(), "/whoami",
+		ExternalClient.Result refused = ExternalClient.curl(this.context.getWebServer().getPort(), "/whoami",
 				clientCertificate("mallory"), clientKey("mallory"));
 		assertThat(refused.stdout()).isEqualTo("000\n");
-		double after = sample(send(context, ALICE, "GET", "/actuator/prometheus").body(), "mtls_authentication_total",
-				label);
+		double after = sample(send(this.context, ALICE, "GET", "/actuator/prometheus").body(),
+				"mtls_authentication_total", label);
 		assertThat(after - before).isEqualTo(1.0);
 	}
 

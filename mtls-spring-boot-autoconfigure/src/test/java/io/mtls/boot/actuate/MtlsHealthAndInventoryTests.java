@@ -12,7 +12,7 @@ import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.actuate.ActuatorClient.json;
 import static io.mtls.boot.actuate.ActuatorClient.send;
@@ -34,7 +34,7 @@ class MtlsHealthAndInventoryTests {
 		IssuedCertificate valid = CA.localhostServer();
 		Path certificate = valid.writeChainPem(this.directory.resolve("server.crt"));
 		Path key = valid.writePrivateKeyPem(this.directory.resolve("server.key"));
-		try (ServletWebServerApplicationContext context = start("mtls.server.certificate=" + certificate,
+		try (ConfigurableWebServerApplicationContext context = start("mtls.server.certificate=" + certificate,
 				"mtls.server.private-key=" + key, "mtls.reload.enabled=false")) {
 			assertThat(json(context, ALICE, "/actuator/health/mtls").get("status").asString()).isEqualTo("UP");
 			assertThat(json(context, ALICE, "/actuator/health/mtls").get("details").get("warnings")).isEmpty();
@@ -61,7 +61,7 @@ class MtlsHealthAndInventoryTests {
 	@Test
 	void aFloodOfDistinctClientsDoesNotGrowSeriesPastTheInventoryBound() throws Exception {
 		IssuedCertificate server = CA.localhostServer();
-		try (ServletWebServerApplicationContext context = start(
+		try (ConfigurableWebServerApplicationContext context = start(
 				"mtls.server.certificate=" + server.writeChainPem(this.directory.resolve("server.crt")),
 				"mtls.server.private-key=" + server.writePrivateKeyPem(this.directory.resolve("server.key")),
 				"mtls.actuator.client-inventory-size=3")) {
@@ -77,14 +77,14 @@ class MtlsHealthAndInventoryTests {
 		}
 	}
 
-	private ServletWebServerApplicationContext start(String... properties) throws Exception {
+	private ConfigurableWebServerApplicationContext start(String... properties) throws Exception {
 		Path trust = CA.writeCertificatePem(this.directory.resolve("ca.crt"));
 		return EmbeddedServer.TOMCAT.start(EmbeddedServer.properties(properties, "mtls.server.trust=" + trust,
 				"management.endpoints.web.exposure.include=health,mtls,prometheus",
 				"management.endpoint.health.show-details=always"));
 	}
 
-	private static void reloadTo(ServletWebServerApplicationContext context, Path certificate, Path key,
+	private static void reloadTo(ConfigurableWebServerApplicationContext context, Path certificate, Path key,
 			Instant notAfter) throws Exception {
 		IssuedCertificate next = CA.server("CN=localhost")
 			.dns("localhost")

@@ -17,10 +17,12 @@ import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.server.MtlsWebServerFactoryCustomizer;
 import io.mtls.boot.server.TestCertificates;
 import io.mtls.boot.server.jetty.JettyMtlsCustomizer;
+import io.mtls.boot.server.netty.NettyMtlsCustomizer;
 import io.mtls.boot.server.tomcat.TomcatMtlsCustomizer;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
 import org.apache.catalina.startup.Tomcat;
+import reactor.netty.http.server.HttpServer;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -106,6 +109,19 @@ class MtlsServerAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(Server.class))
 			.run((context) -> assertThat(context).hasSingleBean(TomcatMtlsCustomizer.class)
 				.doesNotHaveBean(JettyMtlsCustomizer.class));
+	}
+
+	@Test
+	void adaptsReactorNettyInReactiveApplicationsOnlyWhenItIsOnTheClasspath() {
+		ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, MtlsServerAutoConfiguration.class))
+			.withPropertyValues(TestCertificates.pemProperties());
+		reactive.run((context) -> assertThat(context).hasSingleBean(ServerTls.class)
+			.hasSingleBean(NettyMtlsCustomizer.class)
+			.hasSingleBean(MtlsWebServerFactoryCustomizer.class));
+		reactive.withClassLoader(new FilteredClassLoader(HttpServer.class))
+			.run((context) -> assertThat(context).hasSingleBean(ServerTls.class)
+				.doesNotHaveBean(NettyMtlsCustomizer.class));
 	}
 
 	@Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +51,7 @@ class ClientSecretRotationNginxTests {
 
 	private static SecretDirectory secret;
 
-	private static ServletWebServerApplicationContext context;
+	private static ConfigurableWebServerApplicationContext context;
 
 	private static IssuedCertificate current;
 

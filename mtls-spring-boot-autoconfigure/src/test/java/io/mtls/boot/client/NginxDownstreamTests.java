@@ -34,7 +34,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -63,7 +63,7 @@ class NginxDownstreamTests {
 
 	private static SecretDirectory secret;
 
-	private static ServletWebServerApplicationContext context;
+	private static ConfigurableWebServerApplicationContext context;
 
 	private static IssuedCertificate service;
 

@@ -22,7 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -78,7 +78,7 @@ class ServerRefusalTests {
 
 	@Test
 	void aServerRefusingOurCertificateWithATlsAlertIsCounted() {
-		ServletWebServerApplicationContext server = EmbeddedServer.TOMCAT.start(TestCertificates.pemProperties());
+		ConfigurableWebServerApplicationContext server = EmbeddedServer.TOMCAT.start(TestCertificates.pemProperties());
 		try {
 			int port = server.getWebServer().getPort();
 			this.runner.withPropertyValues(clientProperties(TestCertificates.CA_CERTIFICATE)).run((context) -> {

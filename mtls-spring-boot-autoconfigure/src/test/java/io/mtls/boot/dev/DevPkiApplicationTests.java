@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,7 @@ class DevPkiApplicationTests {
 
 	@Test
 	void loggedCurlCommandsWorkAndTheSameUrlWithoutCertificateIsRefused(CapturedOutput output) throws Exception {
-		try (ServletWebServerApplicationContext context = start()) {
+		try (ConfigurableWebServerApplicationContext context = start()) {
 			List<String> commands = curlCommands(output.getOut());
 			assertThat(commands).hasSize(3);
 			assertThat(commands.get(0)).contains(this.directory.resolve("alice.crt").toString())
@@ -53,18 +53,18 @@ class DevPkiApplicationTests {
 
 	@Test
 	void secondStartReusesTheGeneratedCertificates(CapturedOutput output) throws Exception {
-		try (ServletWebServerApplicationContext context = start()) {
+		try (ConfigurableWebServerApplicationContext context = start()) {
 			assertThat(output.getOut()).contains("issued a new root CA");
 		}
 		byte[] serverCertificate = Files.readAllBytes(this.directory.resolve("server.crt"));
 		int before = output.getOut().length();
-		try (ServletWebServerApplicationContext context = start()) {
+		try (ConfigurableWebServerApplicationContext context = start()) {
 			assertThat(output.getOut().substring(before)).doesNotContain("issued").contains("curl --cacert");
 		}
 		assertThat(Files.readAllBytes(this.directory.resolve("server.crt"))).isEqualTo(serverCertificate);
 	}
 
-	private ServletWebServerApplicationContext start() {
+	private ConfigurableWebServerApplicationContext start() {
 		return EmbeddedServer.TOMCAT.start("mtls.dev.enabled=true", "mtls.dev.directory=" + this.directory,
 				"mtls.dev.curl-path=/whoami");
 	}

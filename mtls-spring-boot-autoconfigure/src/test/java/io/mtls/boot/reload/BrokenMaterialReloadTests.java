@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
@@ -66,7 +66,7 @@ class BrokenMaterialReloadTests {
 	void brokenPemMaterialKeepsTheOldMaterialAndRecovers(String scenario, Breakage breakage, String reason)
 			throws Exception {
 		PemFiles files = PemFiles.write(this.directory, INITIAL);
-		try (ServletWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(FAST,
+		try (ConfigurableWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(FAST,
 				"mtls.server.certificate=" + files.certificate(), "mtls.server.private-key=" + files.key(),
 				"mtls.server.trust=" + files.trust())) {
 			assertBrokenThenRecovered(context, () -> breakage.apply(files), reason, (next) -> {
@@ -81,7 +81,7 @@ class BrokenMaterialReloadTests {
 	void keyStoreWithAWrongPasswordKeepsTheOldMaterialAndRecovers() throws Exception {
 		Path keyStore = INITIAL.writePkcs12(this.directory.resolve("server.p12"), "right".toCharArray());
 		Path trust = CA.writeCertificatePem(this.directory.resolve("ca.crt"));
-		try (ServletWebServerApplicationContext context = EmbeddedServer.JETTY.start(FAST,
+		try (ConfigurableWebServerApplicationContext context = EmbeddedServer.JETTY.start(FAST,
 				"mtls.server.key-store=" + keyStore, "mtls.server.key-store-password=right",
 				"mtls.server.trust=" + trust)) {
 			assertBrokenThenRecovered(context, () -> CA.localhostServer().writePkcs12(keyStore, "other".toCharArray()),
@@ -94,7 +94,7 @@ class BrokenMaterialReloadTests {
 		PemFiles files = PemFiles.write(this.directory, INITIAL);
 		IssuedCertificate first = CA.localhostServer();
 		IssuedCertificate last = CA.localhostServer();
-		try (ServletWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(
+		try (ConfigurableWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(
 				"mtls.server.certificate=" + files.certificate(), "mtls.server.private-key=" + files.key(),
 				"mtls.server.trust=" + files.trust())) {
 			List<ApplicationEvent> events = recordEvents(context);
@@ -117,7 +117,7 @@ class BrokenMaterialReloadTests {
 		}
 	}
 
-	private static void assertBrokenThenRecovered(ServletWebServerApplicationContext context, Step breakStep,
+	private static void assertBrokenThenRecovered(ConfigurableWebServerApplicationContext context, Step breakStep,
 			String reason, Repair repair) throws Exception {
 		int port = context.getWebServer().getPort();
 		SSLContext alice = MtlsClients.sslContext(ALICE, CA.certificate());
@@ -156,7 +156,7 @@ class BrokenMaterialReloadTests {
 		assertThat(events).as("events within 5 s").hasSizeGreaterThanOrEqualTo(count);
 	}
 
-	private static List<ApplicationEvent> recordEvents(ServletWebServerApplicationContext context) {
+	private static List<ApplicationEvent> recordEvents(ConfigurableWebServerApplicationContext context) {
 		List<ApplicationEvent> events = new CopyOnWriteArrayList<>();
 		context.addApplicationListener((ApplicationListener<ApplicationEvent>) (event) -> {
 			if (event instanceof MtlsReloadFailedEvent || event instanceof MtlsMaterialReloadedEvent) {

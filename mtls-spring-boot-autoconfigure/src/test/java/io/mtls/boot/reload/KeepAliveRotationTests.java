@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.server.TestCertificates.ALICE;
 import static io.mtls.boot.server.TestCertificates.CA;
@@ -35,7 +35,7 @@ class KeepAliveRotationTests {
 	void openConnectionsSurviveARotation(EmbeddedServer server, @TempDir Path directory) throws Exception {
 		IssuedCertificate initial = CA.localhostServer();
 		SecretDirectory secret = new SecretDirectory(directory, initial);
-		try (ServletWebServerApplicationContext context = server.start("mtls.reload.quiet-period=200ms",
+		try (ConfigurableWebServerApplicationContext context = server.start("mtls.reload.quiet-period=200ms",
 				"mtls.server.secret-dir=" + secret.path())) {
 			int port = context.getWebServer().getPort();
 			try (SSLSocket keepAlive = (SSLSocket) MtlsClients.sslContext(ALICE, CA.certificate())

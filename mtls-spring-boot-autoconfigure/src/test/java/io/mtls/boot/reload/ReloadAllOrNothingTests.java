@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.ssl.SslBundles;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 
 import static io.mtls.boot.server.TestCertificates.ALICE;
@@ -41,7 +41,7 @@ class ReloadAllOrNothingTests {
 			@TempDir Path directory) throws Exception {
 		IssuedCertificate initial = CA.localhostServer();
 		BrokenMaterialReloadTests.PemFiles files = BrokenMaterialReloadTests.PemFiles.write(directory, initial);
-		try (ServletWebServerApplicationContext context = server.start("mtls.reload.quiet-period=100ms",
+		try (ConfigurableWebServerApplicationContext context = server.start("mtls.reload.quiet-period=100ms",
 				"mtls.reload.poll-interval=300ms", "mtls.server.certificate=" + files.certificate(),
 				"mtls.server.private-key=" + files.key(), "mtls.server.trust=" + files.trust())) {
 			int port = context.getWebServer().getPort();

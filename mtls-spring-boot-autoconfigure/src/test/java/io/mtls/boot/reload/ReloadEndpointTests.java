@@ -13,7 +13,7 @@ import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.server.TestCertificates.ALICE;
 import static io.mtls.boot.server.TestCertificates.CA;
@@ -35,7 +35,7 @@ class ReloadEndpointTests {
 		Path certificate = initial.writeChainPem(this.directory.resolve("server.crt"));
 		Path key = initial.writePrivateKeyPem(this.directory.resolve("server.key"));
 		Path trust = CA.writeCertificatePem(this.directory.resolve("ca.crt"));
-		try (ServletWebServerApplicationContext context = EmbeddedServer.TOMCAT.start("mtls.reload.enabled=false",
+		try (ConfigurableWebServerApplicationContext context = EmbeddedServer.TOMCAT.start("mtls.reload.enabled=false",
 				"management.endpoints.web.exposure.include=mtls", "mtls.server.certificate=" + certificate,
 				"mtls.server.private-key=" + key, "mtls.server.trust=" + trust)) {
 			int port = context.getWebServer().getPort();

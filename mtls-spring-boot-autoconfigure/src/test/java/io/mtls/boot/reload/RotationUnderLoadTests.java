@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.server.TestCertificates.ALICE;
 import static io.mtls.boot.server.TestCertificates.CA;
@@ -38,7 +38,8 @@ class RotationUnderLoadTests {
 	@EnumSource(EmbeddedServer.class)
 	void rotationUnderLoadDropsNothing(EmbeddedServer server, @TempDir Path directory) throws Exception {
 		SecretDirectory secret = new SecretDirectory(directory, CA.localhostServer());
-		try (ServletWebServerApplicationContext context = server.start("mtls.server.secret-dir=" + secret.path())) {
+		try (ConfigurableWebServerApplicationContext context = server
+			.start("mtls.server.secret-dir=" + secret.path())) {
 			int port = context.getWebServer().getPort();
 			SSLContext alice = MtlsClients.sslContext(ALICE, CA.certificate());
 			AtomicBoolean running = new AtomicBoolean(true);

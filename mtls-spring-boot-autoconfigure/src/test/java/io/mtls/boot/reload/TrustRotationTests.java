@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.server.TestCertificates.CA;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +37,7 @@ class TrustRotationTests {
 		IssuedCertificate serverCertificate = CA.localhostServer();
 		Path trust = directory.resolve("trust.pem");
 		Files.writeString(trust, CA.certificatePem());
-		try (ServletWebServerApplicationContext context = server.start("mtls.reload.quiet-period=200ms",
+		try (ConfigurableWebServerApplicationContext context = server.start("mtls.reload.quiet-period=200ms",
 				"mtls.server.certificate=" + serverCertificate.writeChainPem(directory.resolve("server.crt")),
 				"mtls.server.private-key=" + serverCertificate.writePrivateKeyPem(directory.resolve("server.key")),
 				"mtls.server.trust=" + trust)) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -46,7 +46,7 @@ class WorkloadApiRotationTests {
 
 	private WorkloadApiServer agent;
 
-	private ServletWebServerApplicationContext context;
+	private ConfigurableWebServerApplicationContext context;
 
 	@BeforeAll
 	static void createTrustDomains() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -87,7 +87,7 @@ abstract class OcspHandshakeTests {
 
 	@Test
 	void goodRevokedUnknownAndAWarmCache(CapturedOutput output) throws Exception {
-		try (ServletWebServerApplicationContext context = start("hard", this.responder.uri(), "2s")) {
+		try (ConfigurableWebServerApplicationContext context = start("hard", this.responder.uri(), "2s")) {
 			assertThat(send(context, this.good).statusCode()).isEqualTo(200);
 			assertRefused(context, this.revoked, "revoked", output);
 			assertThat(output).contains("is revoked by its OCSP responder");
@@ -105,11 +105,11 @@ abstract class OcspHandshakeTests {
 	@Test
 	void responderDownRefusesInHardModeAndAdmitsInSoftMode(CapturedOutput output) throws Exception {
 		URI down = URI.create("http://127.0.0.1:" + OpensslRevocation.freePort());
-		try (ServletWebServerApplicationContext context = start("hard", down, "2s")) {
+		try (ConfigurableWebServerApplicationContext context = start("hard", down, "2s")) {
 			assertRefused(context, this.good, "revocation-unknown", output);
 			assertThat(output).contains("unreachable");
 		}
-		try (ServletWebServerApplicationContext context = start("soft", down, "2s")) {
+		try (ConfigurableWebServerApplicationContext context = start("soft", down, "2s")) {
 			assertThat(send(context, this.good).statusCode()).isEqualTo(200);
 			assertThat(output).contains("admitted (mtls.revocation.mode=soft)");
 			assertThat(context.getBean(RevocationChecker.class).checks("ocsp", "unknown")).isEqualTo(1);
@@ -120,7 +120,7 @@ abstract class OcspHandshakeTests {
 	void slowResponderTimesOutToUnknown(CapturedOutput output) throws Exception {
 		// accepts connections (the backlog) and never answers
 		try (ServerSocket blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-				ServletWebServerApplicationContext context = start("hard",
+				ConfigurableWebServerApplicationContext context = start("hard",
 						URI.create("http://127.0.0.1:" + blackHole.getLocalPort()), "500ms")) {
 			long started = System.nanoTime();
 			assertRefused(context, this.good, "revocation-unknown", output);
@@ -137,27 +137,27 @@ abstract class OcspHandshakeTests {
 
 	@Test
 	void responseSignedByAWrongKeyIsUnknown(CapturedOutput output) throws Exception {
-		try (ServletWebServerApplicationContext context = start("hard", this.wrongKeyResponder.uri(), "2s")) {
+		try (ConfigurableWebServerApplicationContext context = start("hard", this.wrongKeyResponder.uri(), "2s")) {
 			assertRefused(context, this.good, "revocation-unknown", output);
 			assertThat(output).contains("is not signed by the issuer or a responder it delegated OCSPSigning to");
 		}
 	}
 
-	private ServletWebServerApplicationContext start(String mode, URI responder, String timeout) {
+	private ConfigurableWebServerApplicationContext start(String mode, URI responder, String timeout) {
 		return server().start("mtls.server.certificate=" + TestCertificates.SERVER_CERTIFICATE,
 				"mtls.server.private-key=" + TestCertificates.SERVER_KEY, "mtls.server.trust=" + this.trust,
 				"mtls.revocation.mode=" + mode, "mtls.revocation.ocsp.enabled=true",
 				"mtls.revocation.ocsp.responder=" + responder, "mtls.revocation.ocsp.timeout=" + timeout);
 	}
 
-	private static void assertRefused(ServletWebServerApplicationContext context, IssuedCertificate client,
+	private static void assertRefused(ConfigurableWebServerApplicationContext context, IssuedCertificate client,
 			String reason, CapturedOutput output) {
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> send(context, client));
 		assertThat(output).contains("TLS handshake refused (reason: " + reason + "): client certificate '"
 				+ client.certificate().getSubjectX500Principal().getName() + "'");
 	}
 
-	private static HttpResponse<String> send(ServletWebServerApplicationContext context, IssuedCertificate client)
+	private static HttpResponse<String> send(ConfigurableWebServerApplicationContext context, IssuedCertificate client)
 			throws Exception {
 		URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + "/whoami");
 		return MtlsClients.httpClient(client, TestCertificates.CA.certificate())

@@ -46,7 +46,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 
@@ -94,7 +94,7 @@ abstract class RevocationHandshakeTests {
 
 	private Path denyFile;
 
-	private ServletWebServerApplicationContext context;
+	private ConfigurableWebServerApplicationContext context;
 
 	abstract EmbeddedServer server();
 

@@ -9,11 +9,12 @@ import io.mtls.boot.pki.IssuedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 
@@ -25,16 +26,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Certificate identity to authorities over real handshakes: every matcher kind grants
  * what it should and nothing more, and no parsing trap grants a rule meant for another
- * identity.
+ * identity. Subclasses pick the server (and with it the servlet or reactive security
+ * integration).
  */
-class MtlsSecurityHandshakeTests {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MtlsSecurityHandshakeTests {
 
 	private static final IssuedCertificate FINGERPRINTED = ROOT.client("CN=pinned,O=Example").issue();
 
-	private static ServletWebServerApplicationContext context;
+	private ConfigurableWebServerApplicationContext context;
+
+	abstract EmbeddedServer server();
+
+	ConfigurableWebServerApplicationContext context() {
+		return this.context;
+	}
 
 	@BeforeAll
-	static void start() {
+	void start() {
 		String[] rules = { "mtls.authorization.default-authorities=ROLE_CLIENT",
 				"mtls.authorization.rules[0].subject=OU=ops,O=Example",
 				"mtls.authorization.rules[0].authorities=ROLE_SUBJECT",
@@ -60,14 +69,14 @@ class MtlsSecurityHandshakeTests {
 				"mtls.authorization.rules[10].authorities=ROLE_PAYMENTS",
 				"mtls.authorization.access[0].pattern=/admin/**",
 				"mtls.authorization.access[0].authorities=ROLE_ADMIN" };
-		context = EmbeddedServer.TOMCAT.start(SecuredApplication.class,
+		this.context = server().start(SecuredApplication.class,
 				Stream.concat(Stream.of(SecurityTestPki.serverProperties("need")), Stream.of(rules))
 					.toArray(String[]::new));
 	}
 
 	@AfterAll
-	static void stop() {
-		context.close();
+	void stop() {
+		this.context.close();
 	}
 
 	static Stream<Arguments> clients() {
@@ -112,23 +121,23 @@ class MtlsSecurityHandshakeTests {
 	@MethodSource("clients")
 	void grantsExactlyTheAuthoritiesOfMatchingRules(String scenario, IssuedCertificate client, String authorities)
 			throws Exception {
-		HttpResponse<String> response = get(context, client, "/whoami");
+		HttpResponse<String> response = get(this.context, client, "/whoami");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body().split("\\|")[1]).isEqualTo(authorities);
 	}
 
 	@Test
 	void fingerprintRuleGrantsOnlyThatCertificate() throws Exception {
-		assertThat(get(context, FINGERPRINTED, "/whoami").body())
+		assertThat(get(this.context, FINGERPRINTED, "/whoami").body())
 			.contains("[FACTOR_X509, ROLE_CLIENT, ROLE_FINGERPRINT]");
 		IssuedCertificate sameSubject = ROOT.client("CN=pinned,O=Example").issue();
-		assertThat(get(context, sameSubject, "/whoami").body()).contains("|[FACTOR_X509, ROLE_CLIENT]|");
+		assertThat(get(this.context, sameSubject, "/whoami").body()).contains("|[FACTOR_X509, ROLE_CLIENT]|");
 	}
 
 	@Test
 	void escapedCommaTrapIsForbiddenFromAdminPathsWithAProblemResponse() throws Exception {
 		IssuedCertificate mallory = ROOT.client("CN=mallory\\,OU=admin,O=Example").issue();
-		HttpResponse<String> response = get(context, mallory, "/admin/status");
+		HttpResponse<String> response = get(this.context, mallory, "/admin/status");
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
 		assertThat(response.body()).contains("\"status\":403", "\"reason\":\"forbidden\"",
@@ -137,7 +146,7 @@ class MtlsSecurityHandshakeTests {
 
 	@Test
 	void adminReachesAdminPaths() throws Exception {
-		HttpResponse<String> response = get(context, ROOT.client("CN=root,OU=admin,O=Example").issue(),
+		HttpResponse<String> response = get(this.context, ROOT.client("CN=root,OU=admin,O=Example").issue(),
 				"/admin/status");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("admin");
@@ -145,7 +154,8 @@ class MtlsSecurityHandshakeTests {
 
 	@Test
 	void twoCommonNamesAreRefusedAsAmbiguousAndTheFailureIsPublished() throws Exception {
-		HttpResponse<String> response = get(context, ROOT.client("CN=alice,CN=mallory,O=Example").issue(), "/whoami");
+		HttpResponse<String> response = get(this.context, ROOT.client("CN=alice,CN=mallory,O=Example").issue(),
+				"/whoami");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).contains("\"reason\":\"ambiguous-common-name\"");
 		assertThat(events().events)
@@ -157,7 +167,7 @@ class MtlsSecurityHandshakeTests {
 		IssuedCertificate client = ROOT.client("CN=w,O=Example")
 			.uri("spiffe://example.org/ns/prod/sa/orders", "spiffe://example.org/ns/prod/sa/payments")
 			.issue();
-		HttpResponse<String> response = get(context, client, "/whoami");
+		HttpResponse<String> response = get(this.context, client, "/whoami");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.body()).contains("\"reason\":\"ambiguous-spiffe-id\"");
 	}
@@ -167,22 +177,23 @@ class MtlsSecurityHandshakeTests {
 		IssuedCertificate workload = ROOT.client("CN=w,O=Example")
 			.uri("spiffe://example.org/ns/prod/sa/orders")
 			.issue();
-		assertThat(get(context, workload, "/workload").body()).isEqualTo("spiffe://example.org/ns/prod/sa/orders");
-		assertThat(get(context, workload, "/whoami").body()).endsWith("|CN=w,O=Example");
-		assertThat(get(context, ROOT.client("CN=plain,O=Example").issue(), "/workload").statusCode()).isEqualTo(403);
+		assertThat(get(this.context, workload, "/workload").body()).isEqualTo("spiffe://example.org/ns/prod/sa/orders");
+		assertThat(get(this.context, workload, "/whoami").body()).endsWith("|CN=w,O=Example");
+		assertThat(get(this.context, ROOT.client("CN=plain,O=Example").issue(), "/workload").statusCode())
+			.isEqualTo(403);
 	}
 
 	@Test
 	void successfulAuthenticationsArePublished() throws Exception {
-		get(context, ROOT.client("CN=audited,O=Example").issue(), "/whoami");
+		get(this.context, ROOT.client("CN=audited,O=Example").issue(), "/whoami");
 		assertThat(events().events).anySatisfy((event) -> {
 			assertThat(event).isInstanceOf(AuthenticationSuccessEvent.class);
 			assertThat(event.getAuthentication().getName()).isEqualTo("audited");
 		});
 	}
 
-	private static SecuredApplication.AuthenticationEvents events() {
-		return context.getBean(SecuredApplication.AuthenticationEvents.class);
+	private SecuredApplication.AuthenticationEvents events() {
+		return this.context.getBean(SecuredApplication.AuthenticationEvents.class);
 	}
 
 }

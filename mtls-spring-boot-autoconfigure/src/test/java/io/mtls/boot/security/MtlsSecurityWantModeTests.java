@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static io.mtls.boot.security.SecurityTestPki.ROOT;
@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class MtlsSecurityWantModeTests {
 
-	private static ServletWebServerApplicationContext context;
+	private static ConfigurableWebServerApplicationContext context;
 
 	@BeforeAll
 	static void start() {

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +54,7 @@ abstract class ProxyForwardingTests {
 
 	private Path directory;
 
-	private ServletWebServerApplicationContext context;
+	private ConfigurableWebServerApplicationContext context;
 
 	private Process nginx;
 

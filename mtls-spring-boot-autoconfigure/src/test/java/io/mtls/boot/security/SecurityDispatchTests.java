@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 
 import static io.mtls.boot.security.SecurityTestPki.ROOT;
@@ -39,7 +39,7 @@ abstract class SecurityDispatchTests {
 
 	private Path logs;
 
-	private ServletWebServerApplicationContext context;
+	private ConfigurableWebServerApplicationContext context;
 
 	abstract EmbeddedServer server();
 

@@ -13,7 +13,7 @@ import io.mtls.boot.pki.CertificateAuthority;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 /**
  * The PKI of the security tests: a root CA trusted by the server and an intermediate "Ops
@@ -38,12 +38,12 @@ final class SecurityTestPki {
 				"mtls.server.trust=" + DIRECTORY.resolve("ca.crt"), "mtls.server.client-auth=" + clientAuth };
 	}
 
-	static HttpResponse<String> get(ServletWebServerApplicationContext context, IssuedCertificate client, String path)
-			throws IOException, InterruptedException {
+	static HttpResponse<String> get(ConfigurableWebServerApplicationContext context, IssuedCertificate client,
+			String path) throws IOException, InterruptedException {
 		return send(client, request(context, path));
 	}
 
-	static HttpRequest.Builder request(ServletWebServerApplicationContext context, String path) {
+	static HttpRequest.Builder request(ConfigurableWebServerApplicationContext context, String path) {
 		return HttpRequest.newBuilder(URI.create("https://localhost:" + context.getWebServer().getPort() + path));
 	}
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authorization.AllAuthoritiesAuthorizationManager;
@@ -31,7 +31,7 @@ class UserDefinedChainTests {
 
 	@Test
 	void userChainWithMtlsConfigurerAuthenticatesByCertificate() throws Exception {
-		try (ServletWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(CustomChainApplication.class,
+		try (ConfigurableWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(CustomChainApplication.class,
 				EmbeddedServer.properties(SecurityTestPki.serverProperties("need"),
 						"mtls.authorization.rules[0].subject=OU=ops",
 						"mtls.authorization.rules[0].authorities=ROLE_OPS"))) {
@@ -45,7 +45,7 @@ class UserDefinedChainTests {
 
 	@Test
 	void certificateCountsAsTheX509FactorBesideTheUsersOwnAuthentication() throws Exception {
-		try (ServletWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(MultiFactorApplication.class,
+		try (ConfigurableWebServerApplicationContext context = EmbeddedServer.TOMCAT.start(MultiFactorApplication.class,
 				EmbeddedServer.properties(SecurityTestPki.serverProperties("need"),
 						"mtls.authorization.rules[0].subject=OU=ops",
 						"mtls.authorization.rules[0].authorities=ROLE_OPS"))) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 abstract class ChainValidationHandshakeTests {
 
-	private ServletWebServerApplicationContext standard;
+	private ConfigurableWebServerApplicationContext standard;
 
-	private ServletWebServerApplicationContext strict;
+	private ConfigurableWebServerApplicationContext strict;
 
 	abstract EmbeddedServer server();
 
@@ -94,7 +94,7 @@ abstract class ChainValidationHandshakeTests {
 		assertThat(result.stdout()).isEqualTo(subject(client) + "200\n");
 	}
 
-	private static void assertVerdict(ServletWebServerApplicationContext context, ChainCases.Case chainCase,
+	private static void assertVerdict(ConfigurableWebServerApplicationContext context, ChainCases.Case chainCase,
 			CapturedOutput output) throws Exception {
 		URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + "/whoami");
 		HttpRequest request = HttpRequest.newBuilder(uri).build();

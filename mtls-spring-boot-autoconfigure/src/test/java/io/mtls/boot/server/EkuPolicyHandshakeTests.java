@@ -8,7 +8,7 @@ import io.mtls.boot.test.client.MtlsClients;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ class EkuPolicyHandshakeTests {
 	@ParameterizedTest
 	@EnumSource(EmbeddedServer.class)
 	void serverAuthOnlyCertificateIsAdmittedWhenThePolicyIsOff(EmbeddedServer server) throws Exception {
-		try (ServletWebServerApplicationContext context = server.start(EmbeddedServer
+		try (ConfigurableWebServerApplicationContext context = server.start(EmbeddedServer
 			.properties(TestCertificates.pemProperties(), "mtls.identity.require-client-auth-eku=false"))) {
 			URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + "/whoami");
 			HttpResponse<String> response = MtlsClients

@@ -5,25 +5,56 @@ import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 /**
  * The embedded servers the starter supports, and a way to start {@link EchoApplication}
- * on one of them on a random loopback port.
+ * on one of them on a random loopback port: Tomcat and Jetty as servlet applications,
+ * Reactor Netty as a WebFlux application.
  */
 public enum EmbeddedServer {
 
-	TOMCAT("org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration", "Tomcat"),
+	TOMCAT("servlet", "Tomcat", 400,
+			"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration"),
 
-	JETTY("org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration", "Jetty");
+	JETTY("servlet", "Jetty", 431,
+			"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration"),
 
-	private final String otherServerAutoConfiguration;
+	NETTY("reactive", "Netty", 431,
+			"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration");
+
+	private final String webApplicationType;
 
 	private final String webServerPrefix;
 
-	EmbeddedServer(String otherServerAutoConfiguration, String webServerPrefix) {
-		this.otherServerAutoConfiguration = otherServerAutoConfiguration;
+	private final int headerTooLargeStatus;
+
+	private final String[] otherServerAutoConfigurations;
+
+	EmbeddedServer(String webApplicationType, String webServerPrefix, int headerTooLargeStatus,
+			String... otherServerAutoConfigurations) {
+		this.webApplicationType = webApplicationType;
 		this.webServerPrefix = webServerPrefix;
+		this.headerTooLargeStatus = headerTooLargeStatus;
+		this.otherServerAutoConfigurations = otherServerAutoConfigurations;
+	}
+
+	/**
+	 * Returns whether this server runs the application as a WebFlux application.
+	 * @return whether the application is reactive
+	 */
+	public boolean reactive() {
+		return this.webApplicationType.equals("reactive");
+	}
+
+	/**
+	 * Returns the status this server answers a request whose header block exceeds
+	 * {@code server.max-http-request-header-size} with, before any filter runs.
+	 * @return the status code
+	 */
+	public int headerTooLargeStatus() {
+		return this.headerTooLargeStatus;
 	}
 
 	/**
@@ -44,7 +75,7 @@ public enum EmbeddedServer {
 	 * @param properties property assignments
 	 * @return the running application context
 	 */
-	public ServletWebServerApplicationContext start(String... properties) {
+	public ConfigurableWebServerApplicationContext start(String... properties) {
 		return start(EchoApplication.class, properties);
 	}
 
@@ -54,11 +85,13 @@ public enum EmbeddedServer {
 	 * @param properties property assignments
 	 * @return the running application context
 	 */
-	public ServletWebServerApplicationContext start(Class<?> application, String... properties) {
+	public ConfigurableWebServerApplicationContext start(Class<?> application, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-				"spring.autoconfigure.exclude=" + this.otherServerAutoConfiguration, "spring.main.banner-mode=off"));
+				"spring.main.web-application-type=" + this.webApplicationType,
+				"spring.autoconfigure.exclude=" + String.join(",", this.otherServerAutoConfigurations),
+				"spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
-		ServletWebServerApplicationContext context = (ServletWebServerApplicationContext) new SpringApplicationBuilder(
+		ConfigurableWebServerApplicationContext context = (ConfigurableWebServerApplicationContext) new SpringApplicationBuilder(
 				application)
 			.properties(all.toArray(String[]::new))
 			.run();

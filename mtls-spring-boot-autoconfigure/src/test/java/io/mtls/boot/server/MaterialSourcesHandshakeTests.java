@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -78,7 +78,7 @@ class MaterialSourcesHandshakeTests {
 	@MethodSource("sources")
 	void servesTheConfiguredChainAndVerifiesClientsAgainstTheConfiguredTrust(EmbeddedServer server, String source,
 			String[] properties) throws Exception {
-		try (ServletWebServerApplicationContext context = server.start(properties)) {
+		try (ConfigurableWebServerApplicationContext context = server.start(properties)) {
 			URI uri = URI.create("https://localhost:" + context.getWebServer().getPort() + "/whoami");
 			HttpResponse<String> response = MtlsClients.httpClient(CLIENT, ROOT.certificate())
 				.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());

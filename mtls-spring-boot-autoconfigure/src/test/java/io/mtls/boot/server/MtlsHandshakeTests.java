@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 import static io.mtls.boot.server.TestCertificates.ALICE;
 import static io.mtls.boot.server.TestCertificates.CA;
@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 abstract class MtlsHandshakeTests {
 
-	private ServletWebServerApplicationContext context;
+	private ConfigurableWebServerApplicationContext context;
 
 	abstract EmbeddedServer server();
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The identity of a verified client, read from its certificate chain: subject, issuer,
@@ -39,7 +40,7 @@ public final class ClientIdentity {
 
 	private final SubjectAlternativeNames alternativeNames;
 
-	private final SpiffeId spiffeId;
+	private final @Nullable SpiffeId spiffeId;
 
 	private final Memo<DistinguishedName> subject = new Memo<>(
 			(leaf) -> DistinguishedName.of(leaf.getSubjectX500Principal()));
@@ -311,7 +312,7 @@ public final class ClientIdentity {
 		return names.isEmpty() ? Optional.empty() : Optional.of(names.get(0));
 	}
 
-	private static SpiffeId spiffeId(List<String> uris) {
+	private static @Nullable SpiffeId spiffeId(List<String> uris) {
 		List<String> spiffeUris = new ArrayList<>(1);
 		for (String uri : uris) {
 			if (uri.regionMatches(true, 0, "spiffe:", 0, 7)) {
@@ -367,7 +368,7 @@ public final class ClientIdentity {
 
 		private final Function<X509Certificate, T> reader;
 
-		private volatile T value;
+		private volatile @Nullable T value;
 
 		Memo(Function<X509Certificate, T> reader) {
 			this.reader = reader;

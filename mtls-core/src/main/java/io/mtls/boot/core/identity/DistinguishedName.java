@@ -3,14 +3,10 @@ package io.mtls.boot.core.identity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.ldap.LdapName;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -51,14 +47,9 @@ public final class DistinguishedName {
 		// as hex
 		String rendered = mentionsExtraKeyword(name) ? principal.getName(X500Principal.RFC2253, EXTRA_KEYWORDS) : name;
 		try {
-			List<javax.naming.ldap.Rdn> mostGeneralFirst = new LdapName(rendered).getRdns();
-			List<Rdn> rdns = new ArrayList<>(mostGeneralFirst.size());
-			for (int i = mostGeneralFirst.size() - 1; i >= 0; i--) {
-				rdns.add(toRdn(mostGeneralFirst.get(i)));
-			}
-			return new DistinguishedName(rdns, name);
+			return new DistinguishedName(Rfc4514Parser.parse(rendered), name);
 		}
-		catch (NamingException | IllegalArgumentException ex) {
+		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("Cannot parse the distinguished name '" + rendered + "'", ex);
 		}
 	}
@@ -146,26 +137,6 @@ public final class DistinguishedName {
 			}
 		}
 		return false;
-	}
-
-	private static Rdn toRdn(javax.naming.ldap.Rdn rdn) throws NamingException {
-		if (rdn.size() == 1) {
-			// the common single-valued RDN, without building a javax.naming attribute set
-			return new Rdn(List.of(new Attribute(rdn.getType(), valueText(rdn.getValue()))));
-		}
-		List<Attribute> attributes = new ArrayList<>();
-		NamingEnumeration<? extends javax.naming.directory.Attribute> all = rdn.toAttributes().getAll();
-		while (all.hasMore()) {
-			javax.naming.directory.Attribute attribute = all.next();
-			for (int i = 0; i < attribute.size(); i++) {
-				attributes.add(new Attribute(attribute.getID(), valueText(attribute.get(i))));
-			}
-		}
-		return new Rdn(attributes);
-	}
-
-	private static String valueText(Object value) {
-		return (value instanceof byte[] bytes) ? "#" + HexFormat.of().formatHex(bytes) : value.toString();
 	}
 
 	/**

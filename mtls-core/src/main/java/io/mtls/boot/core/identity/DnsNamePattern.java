@@ -1,5 +1,7 @@
 package io.mtls.boot.core.identity;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A DNS name, or {@code *.} followed by a DNS name, matched case-insensitively (ASCII
  * only) against DNS subject alternative names. The wildcard stands for exactly one
@@ -51,7 +53,7 @@ final class DnsNamePattern {
 	 * @return the name ASCII lower-cased, or {@code null} if it is not a valid host name,
 	 * such as a wildcard name, and so matches no pattern
 	 */
-	static String hostName(String dnsName) {
+	static @Nullable String hostName(String dnsName) {
 		return isHostName(dnsName) ? Ascii.toLowerCase(dnsName) : null;
 	}
 

@@ -1,5 +1,7 @@
 package io.mtls.boot.core.identity;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A {@code local@domain} pattern matched against e-mail subject alternative names: the
  * local part exactly, the domain case-insensitively (ASCII only), and {@code *} matching
@@ -40,7 +42,7 @@ final class EmailPattern {
 	 * @return the address with its domain ASCII lower-cased, or {@code null} if it has
 	 * not exactly one {@code @} and so matches no pattern
 	 */
-	static String address(String email) {
+	static @Nullable String address(String email) {
 		int at = email.indexOf('@');
 		if (at < 0 || at != email.lastIndexOf('@')) {
 			return null;

@@ -1,28 +1,31 @@
 package io.mtls.boot.core.identity;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IPv4 or IPv6 address or CIDR block matched against IP subject alternative names.
- * Addresses are parsed here, never resolved, and a range only matches addresses of its
- * own family. The JDK reports an IPv4-mapped IPv6 SAN ({@code ::ffff:10.1.2.3}) as the
- * IPv4 address, so it is matched as one, and IPv4-mapped ranges are refused.
+ * Addresses are parsed by the JDK as literals, never resolved, and a range only matches
+ * addresses of its own family. The JDK reads an IPv4-mapped IPv6 address
+ * ({@code ::ffff:10.1.2.3}) as the IPv4 address, so such a SAN is matched as one, and
+ * IPv4-mapped ranges are refused.
  */
 public final class IpAddressRange {
-
-	private static final int IPV4_BYTES = 4;
-
-	private static final int IPV6_GROUPS = 8;
-
-	private static final byte[] IPV4_MAPPED_PREFIX = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff };
 
 	/** A decimal number of up to three digits without leading zeros. */
 	private static final Pattern SHORT_DECIMAL = Pattern.compile("0|[1-9][0-9]{0,2}");
 
-	private static final Pattern HEX_GROUP = Pattern.compile("[0-9a-fA-F]{1,4}");
+	/**
+	 * Four decimal bytes without leading zeros, which some parsers read as octal; the JDK
+	 * would also take BSD forms such as {@code 10.1} and look up what it cannot parse.
+	 */
+	private static final Pattern DOTTED_QUAD = Pattern.compile(
+			"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+	private static final int IPV4_BYTES = 4;
 
 	private final byte[] network;
 
@@ -49,8 +52,7 @@ public final class IpAddressRange {
 			throw new IllegalArgumentException("'" + address + "' is not an IPv4 or IPv6 address literal,"
 					+ " write one such as 10.0.0.0/8 or fd00::/8 (host names are not resolved)");
 		}
-		if (network.length > IPV4_BYTES && Arrays.equals(network, 0, IPV4_MAPPED_PREFIX.length, IPV4_MAPPED_PREFIX, 0,
-				IPV4_MAPPED_PREFIX.length)) {
+		if (network.length == IPV4_BYTES && address.indexOf(':') >= 0) {
 			throw new IllegalArgumentException("IPv4-mapped IPv6 addresses are matched as IPv4 addresses,"
 					+ " write the IPv4 form such as 10.0.0.0/8");
 		}
@@ -106,87 +108,30 @@ public final class IpAddressRange {
 	}
 
 	/**
-	 * Parses an IP literal without any lookup.
-	 * @return the 4 or 16 address bytes, or {@code null} if the text is no literal
+	 * Parses an IP literal with the JDK, never resolving a name: only dotted-quad IPv4
+	 * text is handed over bare, and anything else only in brackets, which the JDK parses
+	 * as an IPv6 literal or refuses without a lookup.
+	 * @return the 4 or 16 address bytes (an IPv4-mapped IPv6 literal gives the 4 IPv4
+	 * bytes, as the JDK folds it), or {@code null} if the text is no literal
 	 */
-	static byte[] parseAddress(String text) {
-		return (text.indexOf(':') >= 0) ? parseIpv6(text) : parseIpv4(text);
-	}
-
-	private static byte[] parseIpv4(String text) {
-		String[] parts = text.split("\\.", -1);
-		if (parts.length != IPV4_BYTES) {
+	static byte @Nullable [] parseAddress(String text) {
+		String literal;
+		if (DOTTED_QUAD.matcher(text).matches()) {
+			literal = text;
+		}
+		else if (text.indexOf(':') >= 0 && text.indexOf('%') < 0 && text.indexOf('[') < 0) {
+			// a zone id names a host's interface, which a certificate or rule cannot mean
+			literal = "[" + text + "]";
+		}
+		else {
 			return null;
 		}
-		byte[] address = new byte[IPV4_BYTES];
-		for (int i = 0; i < IPV4_BYTES; i++) {
-			// leading zeros are refused because some parsers read them as octal
-			if (!SHORT_DECIMAL.matcher(parts[i]).matches() || Integer.parseInt(parts[i]) > 255) {
-				return null;
-			}
-			address[i] = (byte) Integer.parseInt(parts[i]);
+		try {
+			return InetAddress.getByName(literal).getAddress();
 		}
-		return address;
-	}
-
-	private static byte[] parseIpv6(String text) {
-		int gap = text.indexOf("::");
-		if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
+		catch (UnknownHostException ex) {
 			return null;
 		}
-		List<Integer> head = groups((gap < 0) ? text : text.substring(0, gap), gap < 0);
-		List<Integer> tail = (gap < 0) ? List.of() : groups(text.substring(gap + 2), true);
-		if (head == null || tail == null) {
-			return null;
-		}
-		int explicitGroups = head.size() + tail.size();
-		if ((gap < 0) ? explicitGroups != IPV6_GROUPS : explicitGroups >= IPV6_GROUPS) {
-			return null;
-		}
-		byte[] address = new byte[IPV6_GROUPS * 2];
-		for (int i = 0; i < head.size(); i++) {
-			setGroup(address, i, head.get(i));
-		}
-		for (int i = 0; i < tail.size(); i++) {
-			setGroup(address, IPV6_GROUPS - tail.size() + i, tail.get(i));
-		}
-		return address;
-	}
-
-	/**
-	 * Parses colon-separated hex groups, the last of which may be a dotted IPv4 address
-	 * standing for two groups.
-	 * @return the 16-bit groups, or {@code null} if malformed
-	 */
-	private static List<Integer> groups(String text, boolean mayEndWithIpv4) {
-		List<Integer> groups = new ArrayList<>();
-		if (text.isEmpty()) {
-			return groups;
-		}
-		String[] parts = text.split(":", -1);
-		for (int i = 0; i < parts.length; i++) {
-			String part = parts[i];
-			if (mayEndWithIpv4 && i == parts.length - 1 && part.indexOf('.') >= 0) {
-				byte[] ipv4 = parseIpv4(part);
-				if (ipv4 == null) {
-					return null;
-				}
-				groups.add(((ipv4[0] & 0xff) << 8) | (ipv4[1] & 0xff));
-				groups.add(((ipv4[2] & 0xff) << 8) | (ipv4[3] & 0xff));
-			}
-			else if (HEX_GROUP.matcher(part).matches()) {
-				groups.add(Integer.parseInt(part, 16));
-			}
-			else {
-				return null;
-			}
-		}
-		return groups;
-	}
-
-	private static void setGroup(byte[] address, int group, int value) {
-		address[group * 2] = (byte) (value >>> 8);
-		address[group * 2 + 1] = (byte) value;
 	}
 
 }

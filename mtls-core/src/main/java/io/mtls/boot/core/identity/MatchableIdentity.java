@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client identity as rule criteria compare it: its names normalised and validated on
  * first use, once for all the rules it is matched against rather than once per rule. Not
@@ -13,11 +15,11 @@ final class MatchableIdentity {
 
 	private final ClientIdentity identity;
 
-	private List<String> hostNames;
+	private @Nullable List<String> hostNames;
 
-	private List<String> emailAddresses;
+	private @Nullable List<String> emailAddresses;
 
-	private List<byte[]> ipAddresses;
+	private @Nullable List<byte[]> ipAddresses;
 
 	MatchableIdentity(ClientIdentity identity) {
 		this.identity = identity;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A SPIFFE ID ({@code spiffe://trust-domain/path}) validated strictly against the SPIFFE
  * ID specification: lower-case scheme and trust domain, no user info, port, query,
@@ -124,7 +126,7 @@ public final class SpiffeId {
 	 * @return the segments, or {@code null} if one of them is invalid, including the
 	 * empty segment a trailing {@code /} leaves
 	 */
-	private static List<String> segments(String path) {
+	private static @Nullable List<String> segments(String path) {
 		List<String> segments = new ArrayList<>();
 		int start = 1;
 		while (start <= path.length()) {

@@ -4,7 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+
+import io.mtls.boot.core.DerElement;
 
 /**
  * Decodes the Microsoft user principal name from the DER of an otherName subject
@@ -34,66 +37,25 @@ final class UserPrincipalNames {
 	 */
 	static Optional<String> decode(byte[] otherName) {
 		try {
-			Element sequence = Element.read(otherName, 0, otherName.length);
-			if (sequence.tag() != SEQUENCE) {
+			DerElement sequence = DerElement.of(otherName);
+			List<DerElement> fields = (sequence.tag() == SEQUENCE) ? sequence.children() : List.of();
+			if (fields.size() < 2 || fields.get(0).tag() != OBJECT_IDENTIFIER
+					|| !Arrays.equals(fields.get(0).content(), UPN_OID)) {
 				return Optional.empty();
 			}
-			Element typeId = Element.read(otherName, sequence.start(), sequence.end());
-			if (typeId.tag() != OBJECT_IDENTIFIER
-					|| !Arrays.equals(otherName, typeId.start(), typeId.end(), UPN_OID, 0, UPN_OID.length)) {
-				return Optional.empty();
-			}
-			Element value = Element.read(otherName, typeId.end(), sequence.end());
+			DerElement value = fields.get(1);
 			// JDK 17 adds an explicit [0] of its own around the one the certificate has
-			while (value.tag() == CONTEXT_ZERO) {
-				value = Element.read(otherName, value.start(), value.end());
+			while (value.tag() == CONTEXT_ZERO && !value.children().isEmpty()) {
+				value = value.children().get(0);
 			}
 			if (value.tag() != UTF8_STRING) {
 				return Optional.empty();
 			}
-			ByteBuffer utf8 = ByteBuffer.wrap(otherName, value.start(), value.end() - value.start());
-			return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(utf8).toString());
+			return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value.content())).toString());
 		}
 		catch (IllegalArgumentException | CharacterCodingException ex) {
 			return Optional.empty();
 		}
-	}
-
-	/**
-	 * One DER element: its single-byte tag and where its content lies.
-	 */
-	private record Element(int tag, int start, int end) {
-
-		private static final int MAX_LENGTH_BYTES = 4;
-
-		/**
-		 * Reads the element at {@code offset}, which must end by {@code limit}.
-		 */
-		static Element read(byte[] der, int offset, int limit) {
-			if (offset + 2 > limit) {
-				throw new IllegalArgumentException("truncated DER");
-			}
-			int tag = der[offset] & 0xff;
-			int first = der[offset + 1] & 0xff;
-			int start = offset + 2;
-			long length = first;
-			if (first >= 0x80) {
-				int lengthBytes = first & 0x7f;
-				if (lengthBytes == 0 || lengthBytes > MAX_LENGTH_BYTES || start + lengthBytes > limit) {
-					throw new IllegalArgumentException("unsupported DER length");
-				}
-				length = 0;
-				for (int i = 0; i < lengthBytes; i++) {
-					length = (length << 8) | (der[start + i] & 0xff);
-				}
-				start += lengthBytes;
-			}
-			if (start + length > limit) {
-				throw new IllegalArgumentException("truncated DER");
-			}
-			return new Element(tag, start, (int) (start + length));
-		}
-
 	}
 
 }

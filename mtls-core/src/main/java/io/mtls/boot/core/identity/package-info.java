@@ -4,4 +4,7 @@
  * <p>
  * May use the JDK and {@code io.mtls.boot.core} only.
  */
+@NullMarked
 package io.mtls.boot.core.identity;
+
+import org.jspecify.annotations.NullMarked;

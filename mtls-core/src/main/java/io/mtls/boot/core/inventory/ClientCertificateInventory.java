@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client certificates seen recently, bounded: when full, the least recently seen one
@@ -162,9 +163,9 @@ public final class ClientCertificateInventory {
 
 		private volatile long lastSeen;
 
-		private volatile String principal;
+		private volatile @Nullable String principal;
 
-		private volatile RejectionReason lastRejectionReason;
+		private volatile @Nullable RejectionReason lastRejectionReason;
 
 		private volatile boolean viaHandshake;
 
@@ -191,8 +192,8 @@ public final class ClientCertificateInventory {
 	 * {@code proxy} (forwarded by a trusted proxy), both, or neither when it was only
 	 * refused
 	 */
-	public record SeenCertificate(X509Certificate certificate, String principal, Instant firstSeen, Instant lastSeen,
-			long requests, RejectionReason lastRejectionReason, List<String> via) {
+	public record SeenCertificate(X509Certificate certificate, @Nullable String principal, Instant firstSeen,
+			Instant lastSeen, long requests, @Nullable RejectionReason lastRejectionReason, List<String> via) {
 	}
 
 }

@@ -7,6 +7,7 @@ import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialLoader;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.spiffe.WorkloadApiConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a private key and its certificate chain come from. Each kind knows how to load
@@ -44,7 +45,7 @@ public sealed interface KeySource permits KeySource.PemFiles, KeySource.KeyStore
 	 * @param password the key password, or {@code null}
 	 * @param passwordProperty the property holding the password, for messages
 	 */
-	record PemFiles(MaterialSource certificate, MaterialSource privateKey, char[] password,
+	record PemFiles(MaterialSource certificate, MaterialSource privateKey, char @Nullable [] password,
 			String passwordProperty) implements KeySource {
 
 		@Override
@@ -68,7 +69,7 @@ public sealed interface KeySource permits KeySource.PemFiles, KeySource.KeyStore
 	 * @param passwordProperty the property holding the password, for messages
 	 * @param typeProperty the property holding the type, for messages
 	 */
-	record KeyStoreFile(MaterialSource store, String type, char[] password, String passwordProperty,
+	record KeyStoreFile(MaterialSource store, String type, char @Nullable [] password, String passwordProperty,
 			String typeProperty) implements KeySource {
 
 		@Override

@@ -11,6 +11,7 @@ import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MtlsStartupException;
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.TrustMaterial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a server's material comes from: one key source and at most one trust source,
@@ -21,8 +22,8 @@ import io.mtls.boot.core.TrustMaterial;
  * @param missingTrust the failure to raise when no trust material loads, or {@code null}
  * when the server may serve without verifying clients
  */
-public record ServerMaterialSource(KeySource key, TrustSource trust,
-		Supplier<? extends MtlsStartupException> missingTrust) {
+public record ServerMaterialSource(KeySource key, @Nullable TrustSource trust,
+		@Nullable Supplier<? extends MtlsStartupException> missingTrust) {
 
 	/**
 	 * Loads the key and trust material and validates them together (see

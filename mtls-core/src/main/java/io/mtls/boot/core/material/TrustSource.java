@@ -8,6 +8,7 @@ import io.mtls.boot.core.MaterialLoader;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.spiffe.WorkloadApiConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the trusted CA certificates come from. Each kind knows how to load them, what it
@@ -72,7 +73,7 @@ public sealed interface TrustSource permits TrustSource.PemFiles, TrustSource.Tr
 	 * @param passwordProperty the property holding the password, for messages
 	 * @param typeProperty the property holding the type, for messages
 	 */
-	record TrustStoreFile(MaterialSource store, String type, char[] password, String passwordProperty,
+	record TrustStoreFile(MaterialSource store, String type, char @Nullable [] password, String passwordProperty,
 			String typeProperty) implements TrustSource {
 
 		@Override

@@ -5,4 +5,7 @@
  * May use the JDK, {@code io.mtls.boot.core} and {@code io.mtls.boot.core.spiffe} (the
  * Workload API source).
  */
+@NullMarked
 package io.mtls.boot.core.material;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import java.util.List;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.IpAddressRange;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which peers may forward a client certificate: those whose address lies in a trusted
@@ -59,7 +60,7 @@ public final class TrustedProxies {
 	 * none
 	 * @return {@code true} if the address is trusted and the hop rules, if any, match
 	 */
-	public boolean trusts(String remoteAddress, X509Certificate[] hopChain) {
+	public boolean trusts(String remoteAddress, X509Certificate @Nullable [] hopChain) {
 		byte[] address = literal(remoteAddress);
 		if (address == null || this.addresses.stream().noneMatch((range) -> range.contains(address))) {
 			return false;
@@ -74,7 +75,7 @@ public final class TrustedProxies {
 		return this.hops.stream().anyMatch((rule) -> rule.matches(hop));
 	}
 
-	private static byte[] literal(String remoteAddress) {
+	private static byte @Nullable [] literal(String remoteAddress) {
 		if (remoteAddress == null || remoteAddress.isEmpty()
 				|| Character.isLetter(remoteAddress.charAt(0)) && remoteAddress.indexOf(':') < 0) {
 			// a host name: never resolved, never trusted

@@ -4,4 +4,7 @@
  * <p>
  * May use the JDK and {@code io.mtls.boot.core.identity} only.
  */
+@NullMarked
 package io.mtls.boot.core.proxy;
+
+import org.jspecify.annotations.NullMarked;

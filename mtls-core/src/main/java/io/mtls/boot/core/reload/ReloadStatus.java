@@ -2,6 +2,8 @@ package io.mtls.boot.core.reload;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of the most recent reloads of server material.
  *
@@ -12,8 +14,8 @@ import java.time.Instant;
  * @param reloads how many reloads replaced the material
  * @param failures how many reloads failed
  */
-public record ReloadStatus(Instant lastSuccess, Instant lastFailure, String lastFailureReason, long reloads,
-		long failures) {
+public record ReloadStatus(Instant lastSuccess, @Nullable Instant lastFailure, @Nullable String lastFailureReason,
+		long reloads, long failures) {
 
 	/**
 	 * Returns the status after a successful reload.

@@ -43,6 +43,7 @@ import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link OcspClient} over the JDK's HTTP client, with BouncyCastle encoding the
@@ -67,7 +68,7 @@ public final class BouncyCastleOcspClient implements OcspClient {
 
 	private static final String AUTHORITY_INFO_ACCESS = Extension.authorityInfoAccess.getId();
 
-	private final URI responder;
+	private final @Nullable URI responder;
 
 	private final Duration timeout;
 
@@ -108,8 +109,8 @@ public final class BouncyCastleOcspClient implements OcspClient {
 	 * @param nonce whether to send a nonce
 	 * @param clock the clock answers are checked against
 	 */
-	public BouncyCastleOcspClient(URI responder, Duration timeout, Duration cacheTime, int cacheSize, int maxConcurrent,
-			boolean nonce, Clock clock) {
+	public BouncyCastleOcspClient(@Nullable URI responder, Duration timeout, Duration cacheTime, int cacheSize,
+			int maxConcurrent, boolean nonce, Clock clock) {
 		this.responder = responder;
 		this.timeout = timeout;
 		this.cacheTime = cacheTime;
@@ -125,7 +126,7 @@ public final class BouncyCastleOcspClient implements OcspClient {
 	}
 
 	@Override
-	public OcspStatus status(X509Certificate certificate, X509Certificate issuer, boolean lookup) {
+	public OcspStatus status(X509Certificate certificate, @Nullable X509Certificate issuer, boolean lookup) {
 		Instant now = this.clock.instant();
 		Cached cached = this.cache.get(certificate);
 		if (cached != null && now.isBefore(cached.until())) {
@@ -296,7 +297,7 @@ public final class BouncyCastleOcspClient implements OcspClient {
 		this.cache.put(certificate, cached);
 	}
 
-	static URI responderOf(X509Certificate certificate) {
+	static @Nullable URI responderOf(X509Certificate certificate) {
 		byte[] extension = certificate.getExtensionValue(AUTHORITY_INFO_ACCESS);
 		if (extension == null) {
 			return null;

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An instant kill switch that needs no CA: certificates listed by serial number
  * ({@code serial:4f1c...}) or by SHA-256 fingerprint ({@code sha256:ab12...}) are refused
@@ -109,7 +111,7 @@ public final class DenyList {
 	 * @param path the certificates to check
 	 * @return the denied certificate or {@code null}
 	 */
-	public X509Certificate denied(List<X509Certificate> path) {
+	public @Nullable X509Certificate denied(List<X509Certificate> path) {
 		if (isEmpty()) {
 			return null;
 		}

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.x500.X500Principal;
 
 import io.mtls.boot.core.MaterialSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One CRL as loaded from a file: the CRL, where it came from and, once known, which
@@ -62,7 +63,7 @@ public final class LoadedCrl {
 	 * Returns when the next CRL is due, or {@code null} if the CRL does not say.
 	 * @return the nextUpdate time or {@code null}
 	 */
-	public Instant nextUpdate() {
+	public @Nullable Instant nextUpdate() {
 		return (this.crl.getNextUpdate() != null) ? this.crl.getNextUpdate().toInstant() : null;
 	}
 

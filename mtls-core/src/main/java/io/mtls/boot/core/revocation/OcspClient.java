@@ -3,6 +3,8 @@ package io.mtls.boot.core.revocation;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Asks an OCSP responder for a certificate's status.
  */
@@ -17,7 +19,7 @@ public interface OcspClient {
 	 * without, an uncached certificate is {@link OcspStatus#notCovered() not covered}
 	 * @return the status
 	 */
-	OcspStatus status(X509Certificate certificate, X509Certificate issuer, boolean lookup);
+	OcspStatus status(X509Certificate certificate, @Nullable X509Certificate issuer, boolean lookup);
 
 	/**
 	 * Returns counters of the cache and the lookups, for the actuator endpoint.

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a validated certificate path for revocation, after path validation and before
@@ -35,7 +36,7 @@ public final class RevocationChecker {
 
 	private final RevocationMode mode;
 
-	private final OcspClient ocsp;
+	private final @Nullable OcspClient ocsp;
 
 	private final Clock clock;
 
@@ -55,7 +56,8 @@ public final class RevocationChecker {
 	 * @param ocsp the OCSP client, or {@code null} when OCSP is off
 	 * @param clock the clock CRL freshness is checked against
 	 */
-	public RevocationChecker(RevocationMode mode, CrlStore crls, DenyList denyList, OcspClient ocsp, Clock clock) {
+	public RevocationChecker(RevocationMode mode, CrlStore crls, DenyList denyList, @Nullable OcspClient ocsp,
+			Clock clock) {
 		this.mode = mode;
 		this.ocsp = (mode != RevocationMode.OFF) ? ocsp : null;
 		this.clock = clock;
@@ -75,7 +77,7 @@ public final class RevocationChecker {
 	 * @param path the validated path, leaf first, ending with the trust anchor
 	 * @return {@code null} if the path may be admitted, else why not
 	 */
-	public RevocationVerdict check(List<X509Certificate> path) {
+	public @Nullable RevocationVerdict check(List<X509Certificate> path) {
 		return check(path, true);
 	}
 
@@ -86,11 +88,11 @@ public final class RevocationChecker {
 	 * taken from the chain when present
 	 * @return {@code null} if the chain may be admitted, else why not
 	 */
-	public RevocationVerdict recheck(List<X509Certificate> chain) {
+	public @Nullable RevocationVerdict recheck(List<X509Certificate> chain) {
 		return check(chain, false);
 	}
 
-	private RevocationVerdict check(List<X509Certificate> path, boolean lookup) {
+	private @Nullable RevocationVerdict check(List<X509Certificate> path, boolean lookup) {
 		State current = this.state;
 		X509Certificate denied = current.denyList().denied(path);
 		if (denied != null) {
@@ -120,7 +122,7 @@ public final class RevocationChecker {
 		return null;
 	}
 
-	private static X509Certificate issuerOf(X509Certificate certificate, List<X509Certificate> chain) {
+	private static @Nullable X509Certificate issuerOf(X509Certificate certificate, List<X509Certificate> chain) {
 		if (isSelfIssued(certificate)) {
 			return null;
 		}
@@ -137,8 +139,8 @@ public final class RevocationChecker {
 		return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
 	}
 
-	private RevocationVerdict checkOne(State current, X509Certificate leaf, X509Certificate certificate,
-			X509Certificate issuer, boolean isLeaf, boolean lookup, Instant now) {
+	private @Nullable RevocationVerdict checkOne(State current, X509Certificate leaf, X509Certificate certificate,
+			@Nullable X509Certificate issuer, boolean isLeaf, boolean lookup, Instant now) {
 		String unknown = null;
 		List<LoadedCrl> crls = current.crls().forIssuer(certificate.getIssuerX500Principal());
 		if (!crls.isEmpty()) {
@@ -211,7 +213,7 @@ public final class RevocationChecker {
 						+ " is revoked " + how);
 	}
 
-	private RevocationVerdict unknownStatus(X509Certificate leaf, X509Certificate certificate, String why) {
+	private @Nullable RevocationVerdict unknownStatus(X509Certificate leaf, X509Certificate certificate, String why) {
 		String detail = "client certificate '" + subject(leaf) + "': revocation status of "
 				+ ((certificate == leaf) ? "it" : "'" + subject(certificate) + "' in its chain") + " is unknown: "
 				+ why;
@@ -283,7 +285,7 @@ public final class RevocationChecker {
 	 * Returns the OCSP client, or {@code null} when OCSP is off.
 	 * @return the client or {@code null}
 	 */
-	public OcspClient ocsp() {
+	public @Nullable OcspClient ocsp() {
 		return this.ocsp;
 	}
 

@@ -4,4 +4,7 @@
  * <p>
  * May use the JDK, {@code io.mtls.boot.core} and, for OCSP only, BouncyCastle (optional).
  */
+@NullMarked
 package io.mtls.boot.core.revocation;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,7 @@ import io.spiffe.workloadapi.Watcher;
 import io.spiffe.workloadapi.WorkloadApiClient;
 import io.spiffe.workloadapi.X509Context;
 import io.spiffe.workloadapi.retry.ExponentialBackoffPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * This workload's connection to a SPIFFE Workload API (a SPIRE agent, say), through
@@ -72,9 +74,9 @@ public final class WorkloadApiConnection implements AutoCloseable {
 
 	private final WorkloadApiClient client;
 
-	private volatile WorkloadApiMaterial material;
+	private volatile @Nullable WorkloadApiMaterial material;
 
-	private volatile String rejection;
+	private volatile @Nullable String rejection;
 
 	private volatile Status status;
 
@@ -144,7 +146,7 @@ public final class WorkloadApiConnection implements AutoCloseable {
 					"the Workload API pushed an unusable X.509 context: " + rejected,
 					"Check the SPIFFE agent's CA and registration entry for this workload.");
 		}
-		return this.material;
+		return lastGood();
 	}
 
 	/**
@@ -152,7 +154,8 @@ public final class WorkloadApiConnection implements AutoCloseable {
 	 * @return the material
 	 */
 	public WorkloadApiMaterial lastGood() {
-		return this.material;
+		// open() returns only after the first usable update
+		return Objects.requireNonNull(this.material, "no X.509 context has arrived yet");
 	}
 
 	/**
@@ -311,7 +314,7 @@ public final class WorkloadApiConnection implements AutoCloseable {
 		changeState((this.material != null) ? State.DISCONNECTED : State.CONNECTING, this.status.lastError());
 	}
 
-	private synchronized void changeState(State state, Throwable error) {
+	private synchronized void changeState(State state, @Nullable Throwable error) {
 		Status previous = this.status;
 		if (previous.state() == state) {
 			if (error != null) {
@@ -337,7 +340,7 @@ public final class WorkloadApiConnection implements AutoCloseable {
 		}
 	}
 
-	private static String describe(WorkloadApiMaterial material) {
+	private static String describe(@Nullable WorkloadApiMaterial material) {
 		if (material == null) {
 			return "nothing";
 		}
@@ -395,7 +398,7 @@ public final class WorkloadApiConnection implements AutoCloseable {
 	 * @param since when the connection entered it
 	 * @param lastError the last error seen in this state, or {@code null}
 	 */
-	public record Status(State state, Instant since, Throwable lastError) {
+	public record Status(State state, Instant since, @Nullable Throwable lastError) {
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.TrustMaterial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the Workload API last handed this workload: its X509-SVID with the private key,
@@ -60,7 +61,7 @@ public record WorkloadApiMaterial(String spiffeId, KeyMaterial key, List<TrustBu
 		 * Returns when the first of the bundle's authorities expires.
 		 * @return the earliest notAfter, or {@code null} for an empty bundle
 		 */
-		public Instant earliestExpiry() {
+		public @Nullable Instant earliestExpiry() {
 			return this.authorities.isEmpty() ? null : this.authorities.get(0).getNotAfter().toInstant();
 		}
 

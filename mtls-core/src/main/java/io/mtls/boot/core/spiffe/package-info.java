@@ -5,4 +5,7 @@
  * May use the JDK, {@code io.mtls.boot.core} and {@code io.spiffe} (java-spiffe-core, an
  * optional dependency: only load this package's classes when it is on the classpath).
  */
+@NullMarked
 package io.mtls.boot.core.spiffe;
+
+import org.jspecify.annotations.NullMarked;

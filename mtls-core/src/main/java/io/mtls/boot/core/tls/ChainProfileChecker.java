@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.mtls.boot.core.DerElement;
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of RFC 5280 that the JDK's PKIX validator leaves out, run on each certificate
@@ -65,7 +67,7 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 
 	private final int pathLength;
 
-	private final byte[] anchorNameConstraints;
+	private final byte @Nullable [] anchorNameConstraints;
 
 	private final ChainValidation validation;
 
@@ -78,7 +80,7 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 	 * that is not part of the path, or {@code null}
 	 * @param validation whether the strict profile rules apply
 	 */
-	ChainProfileChecker(int pathLength, byte[] anchorNameConstraints, ChainValidation validation) {
+	ChainProfileChecker(int pathLength, byte @Nullable [] anchorNameConstraints, ChainValidation validation) {
 		this.pathLength = pathLength;
 		this.anchorNameConstraints = anchorNameConstraints;
 		this.validation = validation;
@@ -101,7 +103,7 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 	}
 
 	@Override
-	public Set<String> getSupportedExtensions() {
+	public @Nullable Set<String> getSupportedExtensions() {
 		return null;
 	}
 
@@ -114,7 +116,7 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 		boolean certificateAuthority = x509.getBasicConstraints() >= 0;
 		boolean selfIssued = x509.getSubjectX500Principal().equals(x509.getIssuerX500Principal());
 		if (this.anchorNameConstraints != null && !(selfIssued && this.remaining > 0)) {
-			checkAnchorNameConstraints(x509, name);
+			checkAnchorNameConstraints(this.anchorNameConstraints, x509, name);
 		}
 		byte[] nameConstraints = x509.getExtensionValue(NAME_CONSTRAINTS);
 		if (nameConstraints != null) {
@@ -133,11 +135,11 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 		}
 	}
 
-	private void checkAnchorNameConstraints(X509Certificate certificate, String name)
-			throws CertPathValidatorException {
+	private static void checkAnchorNameConstraints(byte[] anchorNameConstraints, X509Certificate certificate,
+			String name) throws CertPathValidatorException {
 		X509CertSelector selector = new X509CertSelector();
 		try {
-			selector.setNameConstraints(DerElement.extensionDer(this.anchorNameConstraints));
+			selector.setNameConstraints(DerElement.extensionDer(anchorNameConstraints));
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			throw refusal(RejectionReason.MALFORMED_NAME,
@@ -214,7 +216,7 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 
 	private static void checkConstraintSyntax(byte[] extensionValue, String owner) throws CertPathValidatorException {
 		try {
-			for (DerElement subtrees : DerElement.ofExtensionValue(extensionValue).children()) {
+			for (DerElement subtrees : DerElement.ofExtension(extensionValue).children()) {
 				if (subtrees.tag() != PERMITTED && subtrees.tag() != EXCLUDED) {
 					throw new IllegalArgumentException("unexpected element in NameConstraints");
 				}
@@ -246,7 +248,7 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 	 * @param certificate the certificate
 	 * @return the identifier, or {@code null} if absent or unreadable
 	 */
-	static byte[] authorityKeyIdentifier(X509Certificate certificate) {
+	static byte @Nullable [] authorityKeyIdentifier(X509Certificate certificate) {
 		try {
 			DerElement extension = DerElement.ofExtensionValue(certificate.getExtensionValue(AUTHORITY_KEY_IDENTIFIER));
 			if (extension != null) {
@@ -268,7 +270,7 @@ final class ChainProfileChecker extends PKIXCertPathChecker {
 	 * @param certificate the certificate
 	 * @return the identifier, or {@code null} if absent or unreadable
 	 */
-	static byte[] subjectKeyIdentifier(X509Certificate certificate) {
+	static byte @Nullable [] subjectKeyIdentifier(X509Certificate certificate) {
 		try {
 			DerElement extension = DerElement.ofExtensionValue(certificate.getExtensionValue(SUBJECT_KEY_IDENTIFIER));
 			return (extension != null) ? extension.content() : null;

@@ -1,6 +1,7 @@
 package io.mtls.boot.core.tls;
 
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client certificate chain for which no valid path to a trusted CA exists.
@@ -14,7 +15,7 @@ public class ChainRejectedException extends Exception {
 	 * @param reason why, one of the handshake reasons
 	 * @param message what is wrong, for humans
 	 */
-	public ChainRejectedException(RejectionReason reason, String message) {
+	public ChainRejectedException(RejectionReason reason, @Nullable String message) {
 		super(message);
 		this.reason = reason;
 	}

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Told about every client certificate verdict: by the server's trust manager during the
@@ -51,7 +52,7 @@ public interface ClientCertificateListener {
 	 * @param reason why, such as {@link RejectionReason#NO_CERTIFICATE},
 	 * {@link RejectionReason#AMBIGUOUS_COMMON_NAME} or {@link RejectionReason#FORBIDDEN}
 	 */
-	default void refused(X509Certificate leaf, RejectionReason reason) {
+	default void refused(@Nullable X509Certificate leaf, RejectionReason reason) {
 	}
 
 }

@@ -22,6 +22,7 @@ import javax.security.auth.x500.X500Principal;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.TrustMaterial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a client's certificate path from the certificates it sent and validates it, as
@@ -178,7 +179,7 @@ public final class ClientChainValidator {
 		return RejectionReason.UNTRUSTED;
 	}
 
-	private static String describe(CertPathValidatorException ex) {
+	private static @Nullable String describe(CertPathValidatorException ex) {
 		if (ex.getCertPath() != null && ex.getIndex() >= 0
 				&& ex.getIndex() < ex.getCertPath().getCertificates().size()) {
 			X509Certificate at = (X509Certificate) ex.getCertPath().getCertificates().get(ex.getIndex());
@@ -224,13 +225,13 @@ public final class ClientChainValidator {
 
 		private int steps;
 
-		private ChainRejectedException firstFailure;
+		private @Nullable ChainRejectedException firstFailure;
 
 		Search(List<X509Certificate> pool) {
 			this.pool = pool;
 		}
 
-		List<X509Certificate> extend(List<X509Certificate> path) {
+		@Nullable List<X509Certificate> extend(List<X509Certificate> path) {
 			if (++this.steps > MAX_STEPS) {
 				return null;
 			}

@@ -44,6 +44,7 @@ import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.ClientIdentityException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The TLS side of this service's outbound calls: one {@link SSLContext}, built once,
@@ -89,7 +90,7 @@ public final class ClientTls {
 
 	private volatile Snapshot current;
 
-	private volatile Snapshot previous;
+	private volatile @Nullable Snapshot previous;
 
 	/**
 	 * Creates the outbound TLS context.
@@ -232,7 +233,7 @@ public final class ClientTls {
 		return new Snapshot(material, ALIAS_PREFIX + this.generation.incrementAndGet(), pkix(material));
 	}
 
-	private static X509TrustManager pkix(ServerMaterial material) {
+	private static @Nullable X509TrustManager pkix(ServerMaterial material) {
 		if (material.trust() == null) {
 			return null;
 		}
@@ -252,7 +253,7 @@ public final class ClientTls {
 		}
 	}
 
-	private Snapshot byAlias(String alias) {
+	private @Nullable Snapshot byAlias(String alias) {
 		Snapshot snapshot = this.current;
 		if (snapshot.alias().equals(alias)) {
 			return snapshot;
@@ -261,7 +262,7 @@ public final class ClientTls {
 		return (snapshot != null && snapshot.alias().equals(alias)) ? snapshot : null;
 	}
 
-	private void verify(X509Certificate[] chain, String authType, String host, boolean endpointIdentified,
+	private void verify(X509Certificate[] chain, String authType, @Nullable String host, boolean endpointIdentified,
 			Check jdkCheck) throws CertificateException {
 		List<X509Certificate> certificates = List.of(chain);
 		Snapshot snapshot = refresh();
@@ -269,13 +270,13 @@ public final class ClientTls {
 			verify(snapshot, certificates, authType, host, endpointIdentified, jdkCheck);
 		}
 		catch (ServerCertificateRejectedException ex) {
-			this.listener.rejected(certificates, ex.reason(), ex.getMessage());
+			this.listener.rejected(certificates, ex.reason(), String.valueOf(ex.getMessage()));
 			throw ex;
 		}
 		this.listener.accepted(certificates);
 	}
 
-	private void verify(Snapshot snapshot, List<X509Certificate> chain, String authType, String host,
+	private void verify(Snapshot snapshot, List<X509Certificate> chain, String authType, @Nullable String host,
 			boolean endpointIdentified, Check jdkCheck) throws ServerCertificateRejectedException {
 		String subject = chain.isEmpty() ? "(none)" : chain.get(0).getSubjectX500Principal().getName();
 		String server = "the certificate '" + subject + "' of the called server"
@@ -412,22 +413,22 @@ public final class ClientTls {
 		return name.equals(wanted);
 	}
 
-	private static String endpointIdentification(SSLEngine engine) {
+	private static @Nullable String endpointIdentification(SSLEngine engine) {
 		return (engine != null) ? engine.getSSLParameters().getEndpointIdentificationAlgorithm() : null;
 	}
 
-	private static String endpointIdentification(Socket socket) {
+	private static @Nullable String endpointIdentification(Socket socket) {
 		return (socket instanceof SSLSocket ssl) ? ssl.getSSLParameters().getEndpointIdentificationAlgorithm() : null;
 	}
 
-	private static String peerHost(Socket socket) {
+	private static @Nullable String peerHost(Socket socket) {
 		if (socket instanceof SSLSocket ssl && ssl.getHandshakeSession() != null) {
 			return ssl.getHandshakeSession().getPeerHost();
 		}
 		return null;
 	}
 
-	private static boolean hasText(String value) {
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isEmpty();
 	}
 
@@ -438,7 +439,7 @@ public final class ClientTls {
 
 	}
 
-	private record Snapshot(ServerMaterial material, String alias, X509TrustManager pkix) {
+	private record Snapshot(ServerMaterial material, String alias, @Nullable X509TrustManager pkix) {
 
 		KeyMaterial key() {
 			return this.material.key();
@@ -453,22 +454,22 @@ public final class ClientTls {
 	private final class CurrentKeyManager extends X509ExtendedKeyManager {
 
 		@Override
-		public String[] getClientAliases(String keyType, Principal[] issuers) {
+		public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
 			Snapshot snapshot = refresh();
 			return ServerKeyManager.fits(snapshot.key(), keyType) ? new String[] { snapshot.alias() } : null;
 		}
 
 		@Override
-		public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+		public @Nullable String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
 			return choose(keyTypes);
 		}
 
 		@Override
-		public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+		public @Nullable String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
 			return choose(keyTypes);
 		}
 
-		private String choose(String[] keyTypes) {
+		private @Nullable String choose(String[] keyTypes) {
 			Snapshot snapshot = refresh();
 			if (keyTypes == null) {
 				return null;
@@ -482,23 +483,23 @@ public final class ClientTls {
 		}
 
 		@Override
-		public String[] getServerAliases(String keyType, Principal[] issuers) {
+		public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
 			return null;
 		}
 
 		@Override
-		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+		public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
 			return null;
 		}
 
 		@Override
-		public X509Certificate[] getCertificateChain(String alias) {
+		public X509Certificate @Nullable [] getCertificateChain(String alias) {
 			Snapshot snapshot = byAlias(alias);
 			return (snapshot != null) ? snapshot.key().chain().toArray(X509Certificate[]::new) : null;
 		}
 
 		@Override
-		public PrivateKey getPrivateKey(String alias) {
+		public @Nullable PrivateKey getPrivateKey(String alias) {
 			Snapshot snapshot = byAlias(alias);
 			return (snapshot != null) ? snapshot.key().privateKey() : null;
 		}

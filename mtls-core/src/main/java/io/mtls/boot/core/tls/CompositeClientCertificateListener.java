@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passes every verdict on to several listeners, in order.
@@ -43,7 +44,7 @@ public final class CompositeClientCertificateListener implements ClientCertifica
 	}
 
 	@Override
-	public void refused(X509Certificate leaf, RejectionReason reason) {
+	public void refused(@Nullable X509Certificate leaf, RejectionReason reason) {
 		this.listeners.forEach((listener) -> listener.refused(leaf, reason));
 	}
 

@@ -3,6 +3,7 @@ package io.mtls.boot.core.tls;
 import java.security.cert.CertificateException;
 
 import io.mtls.boot.core.RejectionReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A called server's certificate refused by an outbound handshake; the JDK keeps it as the
@@ -19,7 +20,7 @@ public class ServerCertificateRejectedException extends CertificateException {
 	 * @param message what is wrong, for humans
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public ServerCertificateRejectedException(RejectionReason reason, String message, Throwable cause) {
+	public ServerCertificateRejectedException(RejectionReason reason, String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.reason = reason;
 	}
@@ -38,7 +39,7 @@ public class ServerCertificateRejectedException extends CertificateException {
 	 * @return the rejection, or {@code null} when the called server's certificate was not
 	 * refused here
 	 */
-	public static ServerCertificateRejectedException find(Throwable failure) {
+	public static @Nullable ServerCertificateRejectedException find(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ServerCertificateRejectedException rejected) {
 				return rejected;

@@ -10,6 +10,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.ServerMaterial;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Presents one server key and chain for every handshake whose key type fits the key.
@@ -29,37 +30,37 @@ public final class ServerKeyManager extends X509ExtendedKeyManager {
 	}
 
 	@Override
-	public String[] getServerAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
 		return fits(keyType) ? this.aliases.clone() : null;
 	}
 
 	@Override
-	public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
 		return fits(keyType) ? ServerMaterial.KEY_ALIAS : null;
 	}
 
 	@Override
-	public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+	public @Nullable String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
 		return fits(keyType) ? ServerMaterial.KEY_ALIAS : null;
 	}
 
 	@Override
-	public String[] getClientAliases(String keyType, Principal[] issuers) {
+	public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
 		return null;
 	}
 
 	@Override
-	public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+	public @Nullable String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
 		return null;
 	}
 
 	@Override
-	public X509Certificate[] getCertificateChain(String alias) {
+	public X509Certificate @Nullable [] getCertificateChain(String alias) {
 		return ServerMaterial.KEY_ALIAS.equals(alias) ? this.key.chain().toArray(X509Certificate[]::new) : null;
 	}
 
 	@Override
-	public PrivateKey getPrivateKey(String alias) {
+	public @Nullable PrivateKey getPrivateKey(String alias) {
 		return ServerMaterial.KEY_ALIAS.equals(alias) ? this.key.privateKey() : null;
 	}
 

@@ -5,4 +5,7 @@
  * <p>
  * May use the JDK (JSSE, CertPath) and {@code io.mtls.boot.core} only.
  */
+@NullMarked
 package io.mtls.boot.core.tls;
+
+import org.jspecify.annotations.NullMarked;

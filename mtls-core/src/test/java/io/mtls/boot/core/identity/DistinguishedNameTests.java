@@ -137,7 +137,8 @@ class DistinguishedNameTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "CN=alice,OU=ops,O=Example", "CN=alice\\,OU=admin,O=Example", "OU=a+CN=b,O=Example",
 			"CN=a\\+b\\=c\\;d\\\"e\\\\f,O=Example", "CN=\\ lead and trail\\ ,O=Example", "UID=alice,DC=example,DC=org",
-			"CN=\u0430lice,L=M\u00fcnchen,C=DE" })
+			"CN=\u0430lice,L=M\u00fcnchen,C=DE", "CN=\\#hash\\;semi\\<lt\\>gt\\=eq,O=Example",
+			"CN=tab\tnew\nline,O=Ex ample", "CN=\u212Aelvin,O=Example" })
 	void readsPrincipalsAsParsingTheirRfc2253NameWould(String subject) {
 		X500Principal principal = subjectOf(subject);
 

@@ -17,6 +17,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds TLS clients that present a test PKI identity and trust only the given anchors.
@@ -86,42 +87,42 @@ public final class MtlsClients {
 		}
 
 		@Override
-		public String[] getClientAliases(String keyType, Principal[] issuers) {
+		public String @Nullable [] getClientAliases(String keyType, Principal[] issuers) {
 			return matches(keyType) ? new String[] { IDENTITY_ALIAS } : null;
 		}
 
 		@Override
-		public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+		public @Nullable String chooseClientAlias(String[] keyTypes, Principal[] issuers, @Nullable Socket socket) {
 			return Arrays.stream(keyTypes).anyMatch(this::matches) ? IDENTITY_ALIAS : null;
 		}
 
 		@Override
-		public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+		public @Nullable String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
 			return chooseClientAlias(keyTypes, issuers, null);
 		}
 
 		@Override
-		public String[] getServerAliases(String keyType, Principal[] issuers) {
+		public String @Nullable [] getServerAliases(String keyType, Principal[] issuers) {
 			return getClientAliases(keyType, issuers);
 		}
 
 		@Override
-		public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+		public @Nullable String chooseServerAlias(String keyType, Principal[] issuers, @Nullable Socket socket) {
 			return matches(keyType) ? IDENTITY_ALIAS : null;
 		}
 
 		@Override
-		public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+		public @Nullable String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
 			return chooseServerAlias(keyType, issuers, null);
 		}
 
 		@Override
-		public X509Certificate[] getCertificateChain(String alias) {
+		public X509Certificate @Nullable [] getCertificateChain(String alias) {
 			return IDENTITY_ALIAS.equals(alias) ? identity.chain().toArray(X509Certificate[]::new) : null;
 		}
 
 		@Override
-		public PrivateKey getPrivateKey(String alias) {
+		public @Nullable PrivateKey getPrivateKey(String alias) {
 			return IDENTITY_ALIAS.equals(alias) ? identity.privateKey() : null;
 		}
 

@@ -4,4 +4,7 @@
  * <p>
  * May use the JDK and {@code io.mtls.boot.pki}.
  */
+@NullMarked
 package io.mtls.boot.test.client;
+
+import org.jspecify.annotations.NullMarked;

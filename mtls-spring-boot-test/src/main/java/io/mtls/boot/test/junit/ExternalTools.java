@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -39,13 +40,27 @@ public final class ExternalTools {
 			.findFirst();
 	}
 
-	static Path missing(String program, String ci) {
-		String message = "'" + program + "' is not installed (not found on PATH)";
+	static Path missing(String program, @Nullable String ci) {
+		return unavailable("'" + program + "' is not installed (not found on PATH)", "Install it to run it.", ci);
+	}
+
+	/**
+	 * Ends the test because something it needs is missing: fails it on a CI machine
+	 * (environment variable {@code CI} or system property
+	 * {@code mtls.test.docker.required} is {@code true}), skips it elsewhere.
+	 * @param what what is missing and why it is needed
+	 * @param fix how to get it
+	 */
+	public static void unavailable(String what, String fix) {
+		String required = Boolean.getBoolean("mtls.test.docker.required") ? "true" : System.getenv("CI");
+		unavailable(what, fix, required);
+	}
+
+	static <V> V unavailable(String what, String fix, @Nullable String ci) {
 		if ("true".equalsIgnoreCase(ci)) {
-			throw new AssertionError(message + "; CI must install it (see .ci/run)");
+			throw new AssertionError(what + "; CI must provide it (see .ci/run). " + fix);
 		}
-		Assumptions.abort(message + "; skipping this test. Install it to run it.");
-		return null;
+		return Assumptions.abort(what + "; skipping this test. " + fix);
 	}
 
 }

@@ -5,4 +5,7 @@
  * May use JUnit, Spring Test, {@code io.mtls.boot.pki} and
  * {@code io.mtls.boot.test.client}.
  */
+@NullMarked
 package io.mtls.boot.test.junit;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * <p>
  * May use {@code mtls-pki} and JUnit; never the starter's own code.
  */
+@NullMarked
 package io.mtls.boot.test.revocation;
+
+import org.jspecify.annotations.NullMarked;

@@ -33,6 +33,7 @@ import io.mtls.boot.pki.CertificateAuthority;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.spiffe.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
 import io.spiffe.workloadapi.grpc.Workload;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A SPIFFE Workload API for tests, as a SPIRE agent serves it to one workload: the
@@ -82,9 +83,9 @@ public final class WorkloadApiServer implements AutoCloseable {
 
 	private volatile boolean stalled;
 
-	private Server server;
+	private @Nullable Server server;
 
-	private EventLoopGroup eventLoops;
+	private @Nullable EventLoopGroup eventLoops;
 
 	private WorkloadApiServer(CertificateAuthority ca, String spiffeId, Duration svidValidity, String[] dnsNames) {
 		this.ca = ca;
@@ -208,18 +209,19 @@ public final class WorkloadApiServer implements AutoCloseable {
 		if (this.server != null) {
 			return;
 		}
-		this.eventLoops = new EpollEventLoopGroup(1);
+		EventLoopGroup loops = new EpollEventLoopGroup(1);
 		Server started = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
 			.channelType(EpollServerDomainSocketChannel.class)
-			.bossEventLoopGroup(this.eventLoops)
-			.workerEventLoopGroup(this.eventLoops)
+			.bossEventLoopGroup(loops)
+			.workerEventLoopGroup(loops)
 			.addService(ServerInterceptors.intercept(new Service(), new SecurityHeaderCheck()))
 			.build();
 		try {
 			this.server = started.start();
+			this.eventLoops = loops;
 		}
 		catch (IOException ex) {
-			this.eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+			loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
 			throw new UncheckedIOException("Cannot serve the Workload API on " + this.socket, ex);
 		}
 	}
@@ -229,18 +231,21 @@ public final class WorkloadApiServer implements AutoCloseable {
 	 * connections fail until {@link #start()}.
 	 */
 	public synchronized void stop() {
-		if (this.server == null) {
+		Server running = this.server;
+		EventLoopGroup loops = this.eventLoops;
+		if (running == null || loops == null) {
 			return;
 		}
-		this.server.shutdownNow();
+		running.shutdownNow();
 		try {
-			this.server.awaitTermination(5, TimeUnit.SECONDS);
+			running.awaitTermination(5, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+		loops.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
 		this.server = null;
+		this.eventLoops = null;
 		this.svidStreams.clear();
 		this.bundleStreams.clear();
 		try {

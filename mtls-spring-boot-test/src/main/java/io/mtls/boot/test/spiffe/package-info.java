@@ -5,4 +5,7 @@
  * May use the JDK, {@code io.mtls.boot.pki}, java-spiffe's generated Workload API stubs
  * and gRPC (optional dependencies of this module).
  */
+@NullMarked
 package io.mtls.boot.test.spiffe;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * <p>
  * May use Spring Test, MockMvc and {@code io.mtls.boot.pki}.
  */
+@NullMarked
 package io.mtls.boot.test.web;
+
+import org.jspecify.annotations.NullMarked;

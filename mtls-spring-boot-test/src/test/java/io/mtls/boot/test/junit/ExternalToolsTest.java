@@ -30,13 +30,28 @@ class ExternalToolsTest {
 	@Test
 	void missingToolFailsInCi() {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> ExternalTools.missing("nginx", "true"))
-			.withMessage("'nginx' is not installed (not found on PATH); CI must install it (see .ci/run)");
+			.withMessage(
+					"'nginx' is not installed (not found on PATH); CI must provide it (see .ci/run). Install it to run it.");
 	}
 
 	@Test
 	void missingToolSkipsElsewhere() {
 		assertThatExceptionOfType(TestAbortedException.class).isThrownBy(() -> ExternalTools.missing("nginx", null))
 			.withMessageContaining("'nginx' is not installed (not found on PATH); skipping this test");
+	}
+
+	@Test
+	void missingServiceFailsWhenRequired() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> ExternalTools.unavailable("Docker is not running", "Start it.", "true"))
+			.withMessage("Docker is not running; CI must provide it (see .ci/run). Start it.");
+	}
+
+	@Test
+	void missingServiceSkipsOtherwise() {
+		assertThatExceptionOfType(TestAbortedException.class)
+			.isThrownBy(() -> ExternalTools.unavailable("Docker is not running", "Start it.", "false"))
+			.withMessage("Docker is not running; skipping this test. Start it.");
 	}
 
 }

@@ -1,18 +1,21 @@
-package io.mtls.boot.core.tls;
+package io.mtls.boot.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * One DER element, read far enough to walk certificate extensions: its tag, its content
- * and, for constructed elements, its children. Malformed input throws
+ * One DER element, read far enough to walk keys, certificate extensions and subject
+ * alternative names: its tag, its content and, for constructed elements, its children.
+ * The one DER reader of mtls-core. Malformed input throws
  * {@link IllegalArgumentException}.
  *
  * @param tag the identifier octet
  * @param content the content octets
  */
-record DerElement(int tag, byte[] content) {
+public record DerElement(int tag, byte[] content) {
 
 	private static final int OCTET_STRING = 0x04;
 
@@ -22,8 +25,17 @@ record DerElement(int tag, byte[] content) {
 	 * @param extensionValue the wrapped value, or {@code null}
 	 * @return the extension's element, or {@code null}
 	 */
-	static DerElement ofExtensionValue(byte[] extensionValue) {
-		return (extensionValue != null) ? single(extensionDer(extensionValue)) : null;
+	public static @Nullable DerElement ofExtensionValue(byte @Nullable [] extensionValue) {
+		return (extensionValue != null) ? ofExtension(extensionValue) : null;
+	}
+
+	/**
+	 * Reads the value of an extension that is present.
+	 * @param extensionValue the wrapped value
+	 * @return the extension's element
+	 */
+	public static DerElement ofExtension(byte[] extensionValue) {
+		return of(extensionDer(extensionValue));
 	}
 
 	/**
@@ -31,8 +43,8 @@ record DerElement(int tag, byte[] content) {
 	 * @param extensionValue the OCTET STRING wrapping the extension's DER
 	 * @return the extension's DER
 	 */
-	static byte[] extensionDer(byte[] extensionValue) {
-		DerElement wrapper = single(extensionValue);
+	public static byte[] extensionDer(byte[] extensionValue) {
+		DerElement wrapper = of(extensionValue);
 		if (wrapper.tag() != OCTET_STRING) {
 			throw new IllegalArgumentException("an extension value must be an OCTET STRING");
 		}
@@ -43,7 +55,7 @@ record DerElement(int tag, byte[] content) {
 	 * Returns the elements inside this constructed element.
 	 * @return the children in order
 	 */
-	List<DerElement> children() {
+	public List<DerElement> children() {
 		List<DerElement> children = new ArrayList<>();
 		int offset = 0;
 		while (offset < this.content.length) {
@@ -55,7 +67,12 @@ record DerElement(int tag, byte[] content) {
 		return children;
 	}
 
-	private static DerElement single(byte[] der) {
+	/**
+	 * Reads a single element that spans all of its input.
+	 * @param der the element's DER
+	 * @return the element
+	 */
+	public static DerElement of(byte[] der) {
 		int[] header = header(der, 0);
 		if (header[0] + header[1] != der.length) {
 			throw new IllegalArgumentException("trailing bytes after a DER element");

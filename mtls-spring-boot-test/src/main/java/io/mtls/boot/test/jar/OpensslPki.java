@@ -1,4 +1,4 @@
-package io.mtls.sample;
+package io.mtls.boot.test.jar;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,14 +13,18 @@ import io.mtls.boot.test.junit.ExternalTools;
  * Certificates made the way an operator makes them: with the {@code openssl} command line
  * (P-256 keys, extensions from an extension file), not with the project's own PKI code.
  */
-final class OpensslPki {
+public final class OpensslPki {
 
 	private static final String CA_EXTENSIONS = "basicConstraints=critical,CA:TRUE\n"
 			+ "keyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n";
 
 	private final Path directory;
 
-	OpensslPki(Path directory) {
+	/**
+	 * Creates a PKI writing its files into a directory.
+	 * @param directory where keys and certificates go
+	 */
+	public OpensslPki(Path directory) {
 		this.directory = directory;
 	}
 
@@ -30,7 +34,7 @@ final class OpensslPki {
 	 * @param subject the subject, in openssl's {@code /O=.../CN=...} form
 	 * @return the certificate file ({@code name.crt}, key {@code name.key})
 	 */
-	Path root(String name, String subject) {
+	public Path root(String name, String subject) {
 		run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout",
 				file(name + ".key"), "-out", file(name + ".crt"), "-subj", subject, "-days", "30", "-extensions",
 				"v3_ca", "-config",
@@ -45,7 +49,7 @@ final class OpensslPki {
 	 * @param issuer the issuing CA's file name stem
 	 * @return the certificate file
 	 */
-	Path intermediate(String name, String subject, String issuer) {
+	public Path intermediate(String name, String subject, String issuer) {
 		return sign(name, subject, issuer, CA_EXTENSIONS);
 	}
 
@@ -55,7 +59,7 @@ final class OpensslPki {
 	 * @param issuer the issuing CA's file name stem
 	 * @return the certificate file
 	 */
-	Path server(String name, String issuer) {
+	public Path server(String name, String issuer) {
 		return sign(name, "/CN=localhost", issuer,
 				"basicConstraints=critical,CA:FALSE\n"
 						+ "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
@@ -70,7 +74,7 @@ final class OpensslPki {
 	 * @param subjectAltName an openssl {@code subjectAltName} value, or {@code null}
 	 * @return the certificate file
 	 */
-	Path client(String name, String subject, String issuer, String subjectAltName) {
+	public Path client(String name, String subject, String issuer, String subjectAltName) {
 		String extensions = "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
 				+ "extendedKeyUsage=clientAuth\nauthorityKeyIdentifier=keyid\n"
 				+ ((subjectAltName != null) ? "subjectAltName=" + subjectAltName + "\n" : "");
@@ -83,7 +87,7 @@ final class OpensslPki {
 	 * @param certificates the certificate files
 	 * @return the written file
 	 */
-	Path bundle(String name, Path... certificates) {
+	public Path bundle(String name, Path... certificates) {
 		StringBuilder pem = new StringBuilder();
 		for (Path certificate : certificates) {
 			pem.append(read(certificate));
@@ -91,8 +95,20 @@ final class OpensslPki {
 		return write(name, pem.toString());
 	}
 
-	Path key(String name) {
+	public Path key(String name) {
 		return this.directory.resolve(name + ".key");
+	}
+
+	/**
+	 * Returns the command-line arguments that serve a server certificate of this PKI with
+	 * client certificates trusted up to one of its roots.
+	 * @param server the server's file name stem
+	 * @param trust the trusted root's file name stem
+	 * @return the {@code --mtls.server.*} arguments
+	 */
+	public List<String> serverArguments(String server, String trust) {
+		return List.of("--mtls.server.certificate=" + file(server + ".crt"),
+				"--mtls.server.private-key=" + file(server + ".key"), "--mtls.server.trust=" + file(trust + ".crt"));
 	}
 
 	private Path sign(String name, String subject, String issuer, String extensions) {

@@ -1,0 +1,21 @@
+package io.mtls.boot.security;
+
+import io.mtls.boot.core.proxy.ForwardedCertificateFormat;
+import io.mtls.boot.server.EmbeddedServer;
+
+/**
+ * Recorded Rfc9440 header values, built to the format's documented encoding, on Tomcat.
+ */
+class TomcatRfc9440ForwardingTests extends ForwardedFormatTests {
+
+	@Override
+	EmbeddedServer server() {
+		return EmbeddedServer.TOMCAT;
+	}
+
+	@Override
+	ForwardedCertificateFormat format() {
+		return ForwardedCertificateFormat.RFC9440;
+	}
+
+}
