@@ -17,15 +17,8 @@ import io.mtls.boot.pki.CertificateAuthority;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Full validation of a client chain at the handshake: leaf, an intermediate with name
@@ -34,13 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and runs the name and profile checks) against the JDK's PKIX validation of the chain as
  * sent, which is what the trust manager did before.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ChainValidationBenchmark {
+public class ChainValidationBenchmark extends AverageTimeBenchmark {
 
 	private List<X509Certificate> chain;
 

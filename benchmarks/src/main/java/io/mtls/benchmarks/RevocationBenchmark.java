@@ -36,16 +36,9 @@ import io.mtls.boot.pki.TestPki;
 import io.mtls.boot.test.revocation.OpensslRevocation;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of revocation checking at the handshake: a complete in-memory TLS 1.3
@@ -56,13 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the PATH); and the revocation check alone, whose absolute cost bounds the ratio more
  * robustly than handshake timings on a busy machine.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RevocationBenchmark {
+public class RevocationBenchmark extends AverageTimeBenchmark {
 
 	private X509Certificate[] chain;
 

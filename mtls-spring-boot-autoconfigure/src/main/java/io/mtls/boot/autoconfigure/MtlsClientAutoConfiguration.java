@@ -166,9 +166,8 @@ public final class MtlsClientAutoConfiguration {
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
-					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge,
-					refusals.getIfAvailable(() -> ServerRefusals.NONE));
+					ClientSettings.of(settings), bundle(sslBundles),
+					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge, refusals(refusals));
 		}
 
 		@Bean
@@ -177,8 +176,7 @@ public final class MtlsClientAutoConfiguration {
 				ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> settings,
 				ObjectProvider<ServerRefusals> refusals) {
 			return new MtlsRestTemplateBuilderPostProcessor(bundle(sslBundles),
-					() -> settings.getIfAvailable(HttpClientSettings::defaults).sslBundle() != null,
-					() -> refusals.getIfAvailable(() -> ServerRefusals.NONE));
+					() -> ClientSettings.of(settings).sslBundle() != null, () -> refusals(refusals));
 		}
 
 	}
@@ -198,8 +196,7 @@ public final class MtlsClientAutoConfiguration {
 			return new MtlsWebClientCustomizer(
 					connectorBuilder
 						.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader())),
-					settings.getIfAvailable(HttpClientSettings::defaults), bundle(sslBundles),
-					refusals.getIfAvailable(() -> ServerRefusals.NONE));
+					ClientSettings.of(settings), bundle(sslBundles), refusals(refusals));
 		}
 
 	}
@@ -219,6 +216,23 @@ public final class MtlsClientAutoConfiguration {
 
 	private static Supplier<SslBundle> bundle(ObjectProvider<SslBundles> sslBundles) {
 		return () -> sslBundles.getObject().getBundle(MtlsClientSslBundleRegistrar.BUNDLE_NAME);
+	}
+
+	private static ServerRefusals refusals(ObjectProvider<ServerRefusals> refusals) {
+		return refusals.getIfAvailable(() -> ServerRefusals.NONE);
+	}
+
+	// its own class: a method of this class naming HttpClientSettings would fail
+	// introspection where spring-boot-http-client is absent (a WebFlux-only app)
+	static final class ClientSettings {
+
+		private ClientSettings() {
+		}
+
+		static HttpClientSettings of(ObjectProvider<HttpClientSettings> settings) {
+			return settings.getIfAvailable(HttpClientSettings::defaults);
+		}
+
 	}
 
 	static class OnClientMaterialCondition extends AnyNestedCondition {

@@ -77,15 +77,17 @@ public final class MtlsServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsIdentityProperties properties,
-			MtlsSpiffeProperties spiffe, ObjectProvider<ClientCertificateListener> listeners,
-			ObjectProvider<RevocationChecker> revocation) {
+	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsServerProperties serverProperties,
+			MtlsIdentityProperties properties, MtlsSpiffeProperties spiffe,
+			ObjectProvider<ClientCertificateListener> listeners, ObjectProvider<RevocationChecker> revocation,
+			ResourceLoader resourceLoader) {
 		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku(),
 				properties.getIdentity().getValidation(), Set.copyOf(spiffe.getAccept().getTrustDomains()));
 		TrustWarnings.log(serverMaterial.material(), Instant.now());
 		return new ServerTls(serverMaterial.material(), policy,
 				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC(),
-				revocation.getIfAvailable(RevocationChecker::disabled));
+				revocation.getIfAvailable(RevocationChecker::disabled),
+				ServerTlsEngines.select(serverProperties.getServer().getEngine(), resourceLoader.getClassLoader()));
 	}
 
 	@Bean

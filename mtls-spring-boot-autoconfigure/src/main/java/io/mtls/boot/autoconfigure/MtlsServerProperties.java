@@ -1,8 +1,6 @@
 package io.mtls.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -53,7 +51,7 @@ public class MtlsServerProperties {
 	/**
 	 * Server-side TLS settings.
 	 */
-	public static class Server implements MaterialProperties {
+	public static class Server extends MaterialProperties {
 
 		/**
 		 * Whether the server demands ('need'), requests ('want') or ignores ('none')
@@ -68,62 +66,12 @@ public class MtlsServerProperties {
 		private @Nullable String bundle;
 
 		/**
-		 * Location of the PEM server certificate chain, leaf first.
+		 * TLS implementation of the handshake: 'jdk' (JSSE), 'openssl' (BoringSSL from
+		 * io.netty:netty-tcnative-boringssl-static, which must be on the classpath;
+		 * startup fails without it) or 'auto' (openssl when it loads, else jdk; the
+		 * choice is logged).
 		 */
-		private @Nullable String certificate;
-
-		/**
-		 * Location of the PEM private key of the server certificate.
-		 */
-		private @Nullable String privateKey;
-
-		/**
-		 * Password of an encrypted PEM private key.
-		 */
-		private @Nullable String privateKeyPassword;
-
-		/**
-		 * Location of a PKCS12 or JKS key store holding the server key and chain, as an
-		 * alternative to 'certificate' and 'private-key'.
-		 */
-		private @Nullable String keyStore;
-
-		/**
-		 * Password of the key store and of its key entry.
-		 */
-		private @Nullable String keyStorePassword;
-
-		/**
-		 * Type of the key store: PKCS12 or JKS.
-		 */
-		private String keyStoreType = "PKCS12";
-
-		/**
-		 * PEM files, or directories of PEM files, holding the CA certificates that client
-		 * certificates must chain to.
-		 */
-		private List<String> trust = new ArrayList<>();
-
-		/**
-		 * Location of a PKCS12 or JKS trust store, as an alternative to 'trust'.
-		 */
-		private @Nullable String trustStore;
-
-		/**
-		 * Password of the trust store.
-		 */
-		private @Nullable String trustStorePassword;
-
-		/**
-		 * Type of the trust store: PKCS12 or JKS.
-		 */
-		private String trustStoreType = "PKCS12";
-
-		/**
-		 * Directory of a mounted 'kubernetes.io/tls' secret holding tls.crt, tls.key and
-		 * optionally ca.crt.
-		 */
-		private @Nullable String secretDir;
+		private Engine engine = Engine.JDK;
 
 		public ClientAuth getClientAuth() {
 			return this.clientAuth;
@@ -141,93 +89,35 @@ public class MtlsServerProperties {
 			this.bundle = bundle;
 		}
 
-		public @Nullable String getCertificate() {
-			return this.certificate;
+		public Engine getEngine() {
+			return this.engine;
 		}
 
-		public void setCertificate(@Nullable String certificate) {
-			this.certificate = certificate;
+		public void setEngine(Engine engine) {
+			this.engine = engine;
 		}
 
-		public @Nullable String getPrivateKey() {
-			return this.privateKey;
-		}
+	}
 
-		public void setPrivateKey(@Nullable String privateKey) {
-			this.privateKey = privateKey;
-		}
+	/**
+	 * Which TLS implementation does the server's handshakes.
+	 */
+	public enum Engine {
 
-		public @Nullable String getPrivateKeyPassword() {
-			return this.privateKeyPassword;
-		}
+		/**
+		 * The JDK's own implementation (JSSE).
+		 */
+		JDK,
 
-		public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
-			this.privateKeyPassword = privateKeyPassword;
-		}
+		/**
+		 * BoringSSL through Netty's tcnative; startup fails when it cannot load.
+		 */
+		OPENSSL,
 
-		public @Nullable String getKeyStore() {
-			return this.keyStore;
-		}
-
-		public void setKeyStore(@Nullable String keyStore) {
-			this.keyStore = keyStore;
-		}
-
-		public @Nullable String getKeyStorePassword() {
-			return this.keyStorePassword;
-		}
-
-		public void setKeyStorePassword(@Nullable String keyStorePassword) {
-			this.keyStorePassword = keyStorePassword;
-		}
-
-		public String getKeyStoreType() {
-			return this.keyStoreType;
-		}
-
-		public void setKeyStoreType(String keyStoreType) {
-			this.keyStoreType = keyStoreType;
-		}
-
-		public List<String> getTrust() {
-			return this.trust;
-		}
-
-		public void setTrust(List<String> trust) {
-			this.trust = trust;
-		}
-
-		public @Nullable String getTrustStore() {
-			return this.trustStore;
-		}
-
-		public void setTrustStore(@Nullable String trustStore) {
-			this.trustStore = trustStore;
-		}
-
-		public @Nullable String getTrustStorePassword() {
-			return this.trustStorePassword;
-		}
-
-		public void setTrustStorePassword(@Nullable String trustStorePassword) {
-			this.trustStorePassword = trustStorePassword;
-		}
-
-		public String getTrustStoreType() {
-			return this.trustStoreType;
-		}
-
-		public void setTrustStoreType(String trustStoreType) {
-			this.trustStoreType = trustStoreType;
-		}
-
-		public @Nullable String getSecretDir() {
-			return this.secretDir;
-		}
-
-		public void setSecretDir(@Nullable String secretDir) {
-			this.secretDir = secretDir;
-		}
+		/**
+		 * OpenSSL when it loads, else the JDK's; the choice is logged.
+		 */
+		AUTO
 
 	}
 

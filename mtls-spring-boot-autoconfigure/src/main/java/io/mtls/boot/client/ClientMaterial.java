@@ -60,7 +60,9 @@ public final class ClientMaterial extends FileReloader implements Supplier<Serve
 			@Nullable Supplier<TrustMaterial> trustLoader, List<Path> paths, Duration quietPeriod,
 			Duration pollInterval, boolean watch, Clock clock) {
 		super("mTLS client material", paths, watch, quietPeriod, pollInterval,
-				"outbound calls keep the previous material", clock);
+				"outbound calls keep the previous material", clock, (event) -> {
+					// outbound reloads publish no events
+				});
 		this.serverMaterial = serverMaterial;
 		this.keyLoader = keyLoader;
 		this.trustLoader = trustLoader;
@@ -143,29 +145,31 @@ public final class ClientMaterial extends FileReloader implements Supplier<Serve
 	 * @return whether the material changed
 	 */
 	public boolean reloadIfChanged() {
-		Own loaded;
-		synchronized (this) {
-			if (!filesChanged()) {
-				return false;
-			}
-			try {
-				loaded = load();
-			}
-			catch (MtlsStartupException ex) {
-				failed(ex.getDescription(), null);
-				return false;
-			}
-			if (loaded.sameAs(this.own)) {
-				return false;
-			}
-			this.own = loaded;
-			succeeded();
+		if (!reloadIfFilesChanged(this::swapIfChanged, false)) {
+			return false;
 		}
 		ServerMaterial now = get();
 		this.logger.info("mTLS client material reloaded: outbound calls now present '"
 				+ now.key().certificate().getSubjectX500Principal().getName() + "' (serial "
 				+ now.key().certificate().getSerialNumber().toString(16) + ")");
 		this.changeListeners.forEach(Runnable::run);
+		return true;
+	}
+
+	private boolean swapIfChanged() {
+		Own loaded;
+		try {
+			loaded = load();
+		}
+		catch (MtlsStartupException ex) {
+			failed(ex.getDescription(), null);
+			return false;
+		}
+		if (loaded.sameAs(this.own)) {
+			return false;
+		}
+		this.own = loaded;
+		succeeded();
 		return true;
 	}
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -18,15 +20,20 @@ import org.jspecify.annotations.Nullable;
  * listeners, such as the {@code mtls.client.handshake} meter. Two signs are recognized: a
  * TLS alert about the certificate (what JSSE, Go, Envoy and OpenSSL-based servers send:
  * {@code bad_certificate}, {@code unknown_ca}, {@code certificate_expired} and the like),
- * seen by the client as an {@link SSLException} "Received fatal alert: ...", and nginx's
- * 400 answers "The SSL certificate error" and "No required SSL certificate was sent"
- * (nginx completes the handshake and refuses at the HTTP level).
+ * seen by the client as an {@link SSLException} "Received fatal alert: ..." from JSSE or
+ * "..._ALERT_CERTIFICATE_UNKNOWN" from a BoringSSL/OpenSSL engine (netty-tcnative), and
+ * nginx's 400 answers "The SSL certificate error" and "No required SSL certificate was
+ * sent" (nginx completes the handshake and refuses at the HTTP level).
  */
 public final class ServerRefusals {
 
 	private static final Log logger = LogFactory.getLog(ServerRefusals.class);
 
 	private static final String ALERT = "Received fatal alert: ";
+
+	// how BoringSSL and OpenSSL name a received alert, such as
+	// SSLV3_ALERT_BAD_CERTIFICATE
+	private static final Pattern NATIVE_ALERT = Pattern.compile("(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z_]+)");
 
 	private static final Set<String> CERTIFICATE_ALERTS = Set.of("bad_certificate", "unsupported_certificate",
 			"certificate_revoked", "certificate_expired", "certificate_unknown", "unknown_ca", "access_denied",
@@ -98,9 +105,12 @@ public final class ServerRefusals {
 			String message = cause.getMessage();
 			if (cause instanceof SSLException && message != null) {
 				int at = message.indexOf(ALERT);
-				if (at >= 0) {
-					String alert = message.substring(at + ALERT.length()).trim().toLowerCase(Locale.ROOT);
-					return CERTIFICATE_ALERTS.contains(alert) ? alert : null;
+				Matcher nativeAlert = NATIVE_ALERT.matcher(message);
+				String alert = (at >= 0) ? message.substring(at + ALERT.length()).trim()
+						: nativeAlert.find() ? nativeAlert.group(1) : null;
+				if (alert != null) {
+					String name = alert.toLowerCase(Locale.ROOT);
+					return CERTIFICATE_ALERTS.contains(name) ? name : null;
 				}
 			}
 		}

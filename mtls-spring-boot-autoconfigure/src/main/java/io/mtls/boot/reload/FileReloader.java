@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.mtls.boot.core.reload.MaterialFingerprint;
 import io.mtls.boot.core.reload.MaterialWatcher;
@@ -15,6 +18,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -22,8 +26,9 @@ import org.springframework.context.SmartLifecycle;
  * material, revocation files): a {@link MaterialWatcher} over the files, started and
  * stopped with the application, whose callback never lets a failed reload end the watcher
  * thread; the fingerprint of the files last tried, so a spurious event or the same broken
- * content again does nothing; and the {@link ReloadStatus}. Subclasses call the protected
- * methods while holding their reload lock.
+ * content again does nothing; the {@link ReloadStatus}; and one reload at a time, whose
+ * events are published in the order of the reloads but outside the reload lock, so a slow
+ * listener delays neither the watcher nor an on-demand reload.
  */
 public abstract class FileReloader implements SmartLifecycle {
 
@@ -44,6 +49,10 @@ public abstract class FileReloader implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
+	private final Object reloadLock = new Object();
+
 	private volatile ReloadStatus status;
 
 	private @Nullable String lastAttempt;
@@ -54,6 +63,11 @@ public abstract class FileReloader implements SmartLifecycle {
 
 	private @Nullable MaterialWatcher watcher;
 
+	// filled under the reload lock, so in the order of the reloads; guarded by itself
+	private final Deque<MtlsReloadEvent> pendingEvents = new ArrayDeque<>();
+
+	private boolean publishing;
+
 	/**
 	 * Describes the files and how to watch them.
 	 * @param what the material, for messages, such as {@code mTLS client material}
@@ -63,9 +77,10 @@ public abstract class FileReloader implements SmartLifecycle {
 	 * @param pollInterval how often to check without file events
 	 * @param keptOnFailure what stays in use when a reload fails, for the log lines
 	 * @param clock the clock of the status timestamps
+	 * @param events where the reload events are published
 	 */
 	protected FileReloader(String what, List<Path> paths, boolean watch, Duration quietPeriod, Duration pollInterval,
-			String keptOnFailure, Clock clock) {
+			String keptOnFailure, Clock clock, ApplicationEventPublisher events) {
 		this.what = what;
 		this.paths = List.copyOf(paths);
 		this.watch = watch;
@@ -73,6 +88,7 @@ public abstract class FileReloader implements SmartLifecycle {
 		this.pollInterval = pollInterval;
 		this.keptOnFailure = keptOnFailure;
 		this.clock = clock;
+		this.events = events;
 		this.status = new ReloadStatus(clock.instant(), null, null, 0, 0);
 		this.lastAttempt = MaterialFingerprint.of(this.paths);
 	}
@@ -83,24 +99,53 @@ public abstract class FileReloader implements SmartLifecycle {
 	protected abstract void reloadWhenChanged();
 
 	/**
-	 * Returns whether the files changed since the last attempt, and if so records their
-	 * content as attempted.
-	 * @return {@code true} if a reload is due
+	 * Loads under the reload lock if the files changed since the last attempt, recording
+	 * their content as attempted, then publishes the queued events.
+	 * @param <T> the outcome of a load
+	 * @param load loads the material and swaps it in if it differs
+	 * @param unchanged the outcome when the files did not change
+	 * @return the outcome
 	 */
-	protected final boolean filesChanged() {
-		String fingerprint = MaterialFingerprint.of(this.paths);
-		if (fingerprint.equals(this.lastAttempt)) {
-			return false;
+	protected final <T> T reloadIfFilesChanged(Supplier<T> load, T unchanged) {
+		T outcome;
+		synchronized (this.reloadLock) {
+			String fingerprint = MaterialFingerprint.of(this.paths);
+			if (fingerprint.equals(this.lastAttempt)) {
+				return unchanged;
+			}
+			this.lastAttempt = fingerprint;
+			outcome = load.get();
 		}
-		this.lastAttempt = fingerprint;
-		return true;
+		publishPendingEvents();
+		return outcome;
 	}
 
 	/**
-	 * Records the files' current content as attempted, for a reload on demand.
+	 * Loads now under the reload lock, recording the files' content as attempted, then
+	 * publishes the queued events, unless another thread is still publishing earlier
+	 * events: that thread then publishes them after its own.
+	 * @param <T> the outcome of a load
+	 * @param load loads the material and swaps it in if it differs
+	 * @return the outcome
 	 */
-	protected final void attemptingNow() {
-		this.lastAttempt = MaterialFingerprint.of(this.paths);
+	protected final <T> T reloadNow(Supplier<T> load) {
+		T outcome;
+		synchronized (this.reloadLock) {
+			this.lastAttempt = MaterialFingerprint.of(this.paths);
+			outcome = load.get();
+		}
+		publishPendingEvents();
+		return outcome;
+	}
+
+	/**
+	 * Queues an event of the running load, published once the reload lock is released.
+	 * @param event the event
+	 */
+	protected final void publishAfterLoad(MtlsReloadEvent event) {
+		synchronized (this.pendingEvents) {
+			this.pendingEvents.add(event);
+		}
 	}
 
 	/**
@@ -123,8 +168,9 @@ public abstract class FileReloader implements SmartLifecycle {
 	 * @param failure the failure, logged with its stack trace, or {@code null}
 	 */
 	protected final void failed(String reason, @Nullable Exception failure) {
-		this.status = this.status.failed(this.clock.instant(), reason);
+		// logged first, so whoever sees the failure counted also finds its log line
 		this.logger.error(this.what + " reload failed; " + this.keptOnFailure + ": " + reason, failure);
+		this.status = this.status.failed(this.clock.instant(), reason);
 	}
 
 	/**
@@ -189,6 +235,36 @@ public abstract class FileReloader implements SmartLifecycle {
 	public boolean isRunning() {
 		synchronized (this.watcherLock) {
 			return this.watcher != null;
+		}
+	}
+
+	/**
+	 * Publishes the queued events in order, one thread at a time: a thread that finds
+	 * another publishing leaves its events to it instead of waiting.
+	 */
+	private void publishPendingEvents() {
+		synchronized (this.pendingEvents) {
+			if (this.publishing) {
+				return;
+			}
+			this.publishing = true;
+		}
+		while (true) {
+			MtlsReloadEvent event;
+			synchronized (this.pendingEvents) {
+				event = this.pendingEvents.poll();
+				if (event == null) {
+					this.publishing = false;
+					return;
+				}
+			}
+			try {
+				this.events.publishEvent(event);
+			}
+			catch (RuntimeException ex) {
+				// the reload is done; a failing listener must not drop later events
+				this.logger.error("A listener of " + event.getClass().getSimpleName() + " failed", ex);
+			}
 		}
 	}
 

@@ -3,9 +3,7 @@ package io.mtls.boot.reload;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -16,7 +14,6 @@ import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.core.tls.TlsContextUpdateException;
 import io.mtls.boot.server.TrustWarnings;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -24,22 +21,13 @@ import org.springframework.context.ApplicationEventPublisher;
  * off) and on demand: loads and validates the new material completely, then swaps it in
  * on every server or on none; on any failure keeps the running material, logs the reason
  * and publishes an {@link MtlsReloadFailedEvent}. When a server could not take the new
- * material, the next poll tries again. Events are published in the order of the reloads
- * but outside the reload lock, so a slow listener delays neither the watcher nor an
- * on-demand reload.
+ * material, the next poll tries again.
  */
 public class MtlsMaterialReloader extends FileReloader {
 
 	private final ServerTls tls;
 
 	private final Supplier<ServerMaterial> loader;
-
-	private final ApplicationEventPublisher events;
-
-	// filled under the reload lock, so in the order of the reloads; guarded by itself
-	private final Deque<MtlsReloadEvent> pendingEvents = new ArrayDeque<>();
-
-	private boolean publishing;
 
 	/**
 	 * Creates a reloader.
@@ -55,10 +43,9 @@ public class MtlsMaterialReloader extends FileReloader {
 	public MtlsMaterialReloader(ServerTls tls, Supplier<ServerMaterial> loader, List<Path> materialPaths,
 			Duration quietPeriod, Duration pollInterval, boolean watch, ApplicationEventPublisher events, Clock clock) {
 		super("mTLS material", materialPaths, watch, quietPeriod, pollInterval, "still serving the previous material",
-				clock);
+				clock, events);
 		this.tls = tls;
 		this.loader = loader;
-		this.events = events;
 	}
 
 	@Override
@@ -71,13 +58,7 @@ public class MtlsMaterialReloader extends FileReloader {
 	 * the same broken content again, does nothing.
 	 */
 	public void reloadIfChanged() {
-		synchronized (this) {
-			if (!filesChanged()) {
-				return;
-			}
-			load();
-		}
-		publishPendingEvents();
+		reloadIfFilesChanged(this::load, ReloadResult.unchanged());
 	}
 
 	/**
@@ -87,13 +68,7 @@ public class MtlsMaterialReloader extends FileReloader {
 	 * @return the outcome
 	 */
 	public ReloadResult reload() {
-		ReloadResult result;
-		synchronized (this) {
-			attemptingNow();
-			result = load();
-		}
-		publishPendingEvents();
-		return result;
+		return reloadNow(this::load);
 	}
 
 	private ReloadResult load() {
@@ -121,50 +96,14 @@ public class MtlsMaterialReloader extends FileReloader {
 				"mTLS material reloaded: now serving '" + loaded.key().certificate().getSubjectX500Principal().getName()
 						+ "' (serial " + loaded.key().certificate().getSerialNumber().toString(16) + ")");
 		TrustWarnings.log(loaded, clock().instant());
-		queue(new MtlsMaterialReloadedEvent(this, previous, loaded));
+		publishAfterLoad(new MtlsMaterialReloadedEvent(this, previous, loaded));
 		return ReloadResult.reloaded(previous, loaded);
 	}
 
 	private ReloadResult rejected(String reason, Exception failure, boolean logStackTrace) {
 		failed(reason, logStackTrace ? failure : null);
-		queue(new MtlsReloadFailedEvent(this, reason, failure));
+		publishAfterLoad(new MtlsReloadFailedEvent(this, reason, failure));
 		return ReloadResult.failed(reason);
-	}
-
-	private void queue(MtlsReloadEvent event) {
-		synchronized (this.pendingEvents) {
-			this.pendingEvents.add(event);
-		}
-	}
-
-	/**
-	 * Publishes the queued events in order, one thread at a time: a thread that finds
-	 * another publishing leaves its events to it instead of waiting.
-	 */
-	private void publishPendingEvents() {
-		synchronized (this.pendingEvents) {
-			if (this.publishing) {
-				return;
-			}
-			this.publishing = true;
-		}
-		while (true) {
-			MtlsReloadEvent event;
-			synchronized (this.pendingEvents) {
-				event = this.pendingEvents.poll();
-				if (event == null) {
-					this.publishing = false;
-					return;
-				}
-			}
-			try {
-				this.events.publishEvent(event);
-			}
-			catch (RuntimeException ex) {
-				// the reload is done; a failing listener must not drop later events
-				this.logger.error("A listener of " + event.getClass().getSimpleName() + " failed", ex);
-			}
-		}
 	}
 
 	@Override

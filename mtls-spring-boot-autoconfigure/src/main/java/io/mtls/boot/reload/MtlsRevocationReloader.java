@@ -12,7 +12,6 @@ import io.mtls.boot.core.revocation.LoadedCrl;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationMaterial;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -31,10 +30,6 @@ public class MtlsRevocationReloader extends FileReloader {
 
 	private final Supplier<RevocationMaterial> loader;
 
-	private final ApplicationEventPublisher events;
-
-	private String lastOutcome = "unchanged";
-
 	/**
 	 * Creates a reloader.
 	 * @param checker the checker to update
@@ -49,10 +44,9 @@ public class MtlsRevocationReloader extends FileReloader {
 	public MtlsRevocationReloader(RevocationChecker checker, Supplier<RevocationMaterial> loader, List<Path> paths,
 			Duration quietPeriod, Duration pollInterval, boolean watch, ApplicationEventPublisher events, Clock clock) {
 		super("mTLS revocation", paths, watch, quietPeriod, pollInterval, "still using the previous CRLs and deny-list",
-				clock);
+				clock, events);
 		this.checker = checker;
 		this.loader = loader;
-		this.events = events;
 	}
 
 	@Override
@@ -64,14 +58,7 @@ public class MtlsRevocationReloader extends FileReloader {
 	 * Reloads if the files changed since the last attempt.
 	 */
 	public void reloadIfChanged() {
-		MtlsReloadFailedEvent failure;
-		synchronized (this) {
-			if (!filesChanged()) {
-				return;
-			}
-			failure = load();
-		}
-		publish(failure);
+		reloadIfFilesChanged(this::load, "unchanged");
 	}
 
 	/**
@@ -79,35 +66,28 @@ public class MtlsRevocationReloader extends FileReloader {
 	 * @return {@code reloaded}, {@code unchanged} or {@code failed}
 	 */
 	public String reload() {
-		MtlsReloadFailedEvent failure;
-		synchronized (this) {
-			attemptingNow();
-			failure = load();
-		}
-		publish(failure);
-		return (failure != null) ? "failed" : this.lastOutcome;
+		return reloadNow(this::load);
 	}
 
-	private @Nullable MtlsReloadFailedEvent load() {
+	private String load() {
 		RevocationMaterial loaded;
 		try {
 			loaded = this.loader.get();
 		}
 		catch (MtlsStartupException ex) {
 			failed(ex.getDescription(), null);
-			return new MtlsReloadFailedEvent(this, ex.getDescription(), ex);
+			publishAfterLoad(new MtlsReloadFailedEvent(this, ex.getDescription(), ex));
+			return "failed";
 		}
 		RevocationMaterial current = new RevocationMaterial(this.checker.crls(), this.checker.denyList());
 		if (loaded.sameAs(current)) {
-			this.lastOutcome = "unchanged";
-			return null;
+			return "unchanged";
 		}
 		this.checker.update(loaded.crls(), loaded.denyList());
 		succeeded();
-		this.lastOutcome = "reloaded";
 		loaded.crls().warnings().forEach(this.logger::warn);
 		this.logger.info("mTLS revocation material reloaded: " + describe(loaded));
-		return null;
+		return "reloaded";
 	}
 
 	static String describe(RevocationMaterial material) {
@@ -122,18 +102,6 @@ public class MtlsRevocationReloader extends FileReloader {
 				.append("), ");
 		}
 		return description.append(material.denyList().entries().size()).append(" deny-list entries").toString();
-	}
-
-	private void publish(@Nullable MtlsReloadFailedEvent failure) {
-		if (failure == null) {
-			return;
-		}
-		try {
-			this.events.publishEvent(failure);
-		}
-		catch (RuntimeException ex) {
-			this.logger.error("A listener of MtlsReloadFailedEvent failed", ex);
-		}
 	}
 
 }

@@ -2,11 +2,11 @@ package io.mtls.boot.security;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.mtls.boot.core.BoundedCache;
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.ClientIdentityException;
@@ -142,16 +142,7 @@ public class ClientCertificateAuthenticationProvider implements AuthenticationPr
 	}
 
 	private void remember(X509Certificate leaf, Outcome outcome) {
-		if (this.cache.size() >= this.cacheSize) {
-			// evict an arbitrary tenth: cheap, and keeps the cache bounded under a flood
-			// of new certificates
-			Iterator<X509Certificate> keys = this.cache.keySet().iterator();
-			for (int i = 0; i < Math.max(1, this.cacheSize / 10) && keys.hasNext(); i++) {
-				keys.next();
-				keys.remove();
-			}
-		}
-		this.cache.put(leaf, outcome);
+		BoundedCache.put(this.cache, this.cacheSize, leaf, outcome);
 	}
 
 	/**

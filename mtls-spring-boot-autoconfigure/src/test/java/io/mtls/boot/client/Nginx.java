@@ -1,19 +1,14 @@
 package io.mtls.boot.client;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mtls.boot.test.junit.ExternalTools;
 import io.mtls.boot.pki.IssuedCertificate;
+import io.mtls.boot.test.nginx.NginxProcess;
 
 /**
  * A real nginx on loopback with one TLS server per certificate, each demanding a client
@@ -22,11 +17,11 @@ import io.mtls.boot.pki.IssuedCertificate;
  */
 final class Nginx implements AutoCloseable {
 
-	private final Process process;
+	private final NginxProcess process;
 
 	private final Map<String, Integer> ports;
 
-	private Nginx(Process process, Map<String, Integer> ports) {
+	private Nginx(NginxProcess process, Map<String, Integer> ports) {
 		this.process = process;
 		this.ports = ports;
 	}
@@ -42,57 +37,31 @@ final class Nginx implements AutoCloseable {
 	 */
 	static Nginx start(Path directory, IssuedCertificate clientCa, Map<String, IssuedCertificate> servers,
 			boolean keepAlive) throws IOException, InterruptedException {
-		Path nginx = ExternalTools.require("nginx");
-		Files.createDirectories(directory.resolve("tmp"));
 		clientCa.writeChainPem(directory.resolve("client-ca.crt"));
 		Map<String, Integer> ports = new LinkedHashMap<>();
-		StringBuilder conf = new StringBuilder("""
-				pid nginx.pid;
-				error_log error.log warn;
-				events { worker_connections 64; }
-				http {
-				  access_log off;
-				  keepalive_timeout %s; # 0: one connection per call: pooled connections keep their session (see README)
-				  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp;
-				  uwsgi_temp_path tmp; scgi_temp_path tmp;
-				""".formatted(keepAlive ? "75s" : "0"));
+		// keepalive_timeout 0: one connection per call: pooled connections keep their
+		// session (see README)
+		StringBuilder http = new StringBuilder("keepalive_timeout %s;\n".formatted(keepAlive ? "75s" : "0"));
 		for (Map.Entry<String, IssuedCertificate> server : servers.entrySet()) {
 			String name = server.getKey();
 			server.getValue().writeChainPem(directory.resolve(name + ".crt"));
 			server.getValue().writePrivateKeyPem(directory.resolve(name + ".key"));
-			int port = freePort();
+			int port = NginxProcess.freePort();
 			ports.put(name, port);
-			conf.append("""
-					  server {
-					    listen 127.0.0.1:%d ssl;
-					    ssl_certificate %s.crt;
-					    ssl_certificate_key %s.key;
-					    ssl_client_certificate client-ca.crt;
-					    ssl_verify_client on;
-					    location / { default_type text/plain; return 200 "$ssl_client_s_dn|$ssl_client_serial"; }
-					  }
+			http.append("""
+					server {
+					  listen 127.0.0.1:%d ssl;
+					  ssl_certificate %s.crt;
+					  ssl_certificate_key %s.key;
+					  ssl_client_certificate client-ca.crt;
+					  ssl_verify_client on;
+					  location / { default_type text/plain; return 200 "$ssl_client_s_dn|$ssl_client_serial"; }
+					}
 					""".formatted(port, name, name));
 		}
-		conf.append("}\n");
-		Files.writeString(directory.resolve("nginx.conf"), conf);
-		Process process = new ProcessBuilder(nginx.toString(), "-p", directory + "/", "-e", "error.log", "-c",
-				"nginx.conf", "-g", "daemon off;")
-			.redirectErrorStream(true)
-			.redirectOutput(directory.resolve("stdout.log").toFile())
-			.start();
-		Nginx started = new Nginx(process, ports);
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		for (int port : ports.values()) {
-			while (!listening(port)) {
-				if (!process.isAlive() || System.nanoTime() > deadline) {
-					started.close();
-					throw new IllegalStateException(
-							"nginx did not start: " + Files.readString(directory.resolve("error.log")));
-				}
-				Thread.sleep(20);
-			}
-		}
-		return started;
+		NginxProcess process = NginxProcess.start(directory, http.toString(),
+				ports.values().stream().mapToInt(Integer::intValue).toArray());
+		return new Nginx(process, ports);
 	}
 
 	int port(String name) {
@@ -105,29 +74,7 @@ final class Nginx implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			this.process.waitFor();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static boolean listening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
+		this.process.close();
 	}
 
 	static List<String> split(String body) {

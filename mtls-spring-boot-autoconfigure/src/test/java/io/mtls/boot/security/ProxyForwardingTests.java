@@ -1,15 +1,8 @@
 package io.mtls.boot.security;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mtls.boot.server.EmbeddedServer;
 import io.mtls.boot.server.ExternalClient;
 import io.mtls.boot.server.TestCertificates;
-import io.mtls.boot.test.junit.ExternalTools;
+import io.mtls.boot.test.nginx.NginxProcess;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.Pem;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +49,7 @@ abstract class ProxyForwardingTests {
 
 	private ConfigurableWebServerApplicationContext context;
 
-	private Process nginx;
+	private NginxProcess nginx;
 
 	private int nginxPort;
 
@@ -72,15 +65,14 @@ abstract class ProxyForwardingTests {
 				"mtls.authorization.access[0].pattern=/admin/**", "mtls.authorization.access[0].authorities=ROLE_ADMIN",
 				"mtls.revocation.deny=sha256:" + CAROL.sha256Fingerprint(),
 				"management.endpoints.web.exposure.include=mtls"));
-		this.nginxPort = freePort();
+		this.nginxPort = NginxProcess.freePort();
 		this.nginx = startNginx(this.context.getWebServer().getPort());
 	}
 
 	@AfterAll
-	void stop() throws InterruptedException {
+	void stop() {
 		if (this.nginx != null) {
-			this.nginx.destroy();
-			this.nginx.waitFor();
+			this.nginx.close();
 		}
 		this.context.close();
 	}
@@ -184,70 +176,25 @@ abstract class ProxyForwardingTests {
 		return URLEncoder.encode(Pem.encode(client.certificate()), StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
-	private Process startNginx(int appPort) throws Exception {
-		Path conf = this.directory.resolve("nginx.conf");
-		Files.writeString(conf, """
-				daemon off;
-				master_process off;
-				error_log %1$s/error.log info;
-				pid %1$s/nginx.pid;
-				events {}
-				http {
-				  access_log off;
-				  server {
-				    listen 127.0.0.1:%2$d ssl;
-				    ssl_certificate %3$s;
-				    ssl_certificate_key %4$s;
-				    ssl_client_certificate %5$s;
-				    ssl_verify_client on;
-				    location / {
-				      proxy_pass https://127.0.0.1:%6$d;
-				      proxy_bind 127.0.0.2;
-				      proxy_ssl_trusted_certificate %5$s;
-				      proxy_ssl_verify on;
-				      proxy_ssl_name localhost;
-				      proxy_set_header %7$s $ssl_client_escaped_cert;
-				    }
+	private NginxProcess startNginx(int appPort) throws Exception {
+		return NginxProcess.start(this.directory, """
+				server {
+				  listen 127.0.0.1:%1$d ssl;
+				  ssl_certificate %2$s;
+				  ssl_certificate_key %3$s;
+				  ssl_client_certificate %4$s;
+				  ssl_verify_client on;
+				  location / {
+				    proxy_pass https://127.0.0.1:%5$d;
+				    proxy_bind 127.0.0.2;
+				    proxy_ssl_trusted_certificate %4$s;
+				    proxy_ssl_verify on;
+				    proxy_ssl_name localhost;
+				    proxy_set_header %6$s $ssl_client_escaped_cert;
 				  }
 				}
-				""".formatted(this.directory, this.nginxPort, TestCertificates.SERVER_CERTIFICATE,
-				TestCertificates.SERVER_KEY, TestCertificates.CA_CERTIFICATE, appPort, HEADER));
-		Process process = new ProcessBuilder(ExternalTools.require("nginx").toString(), "-p", this.directory.toString(),
-				"-c", conf.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("nginx.out").toFile())
-			.start();
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		while (!listening(this.nginxPort)) {
-			if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-				process.destroyForcibly();
-				throw new IllegalStateException("nginx did not start: "
-						+ Files.readString(this.directory.resolve("nginx.out")) + readIfExists("error.log"));
-			}
-			Thread.sleep(50);
-		}
-		return process;
-	}
-
-	private String readIfExists(String name) throws IOException {
-		Path file = this.directory.resolve(name);
-		return Files.exists(file) ? Files.readString(file) : "";
-	}
-
-	private static boolean listening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+				""".formatted(this.nginxPort, TestCertificates.SERVER_CERTIFICATE, TestCertificates.SERVER_KEY,
+				TestCertificates.CA_CERTIFICATE, appPort, HEADER), this.nginxPort);
 	}
 
 }

@@ -3,26 +3,31 @@ package io.mtls.boot.server;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.server.openssl.NativeServerSslContext;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.ConfigurableWebServerApplicationContext;
 
 /**
- * The embedded servers the starter supports, and a way to start {@link EchoApplication}
- * on one of them on a random loopback port: Tomcat and Jetty as servlet applications,
- * Reactor Netty as a WebFlux application.
+ * The embedded servers the starter supports, with each TLS engine where the server takes
+ * it, and a way to start {@link EchoApplication} on one of them on a random loopback
+ * port: Tomcat and Jetty as servlet applications, Reactor Netty as a WebFlux application.
  */
 public enum EmbeddedServer {
 
-	TOMCAT("servlet", "Tomcat", 400,
-			"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration"),
+	TOMCAT("servlet", "Tomcat", 400, "jdk", Servers.NOT_TOMCAT),
 
-	JETTY("servlet", "Jetty", 431,
-			"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration"),
+	JETTY("servlet", "Jetty", 431, "jdk", Servers.NOT_JETTY),
 
-	NETTY("reactive", "Netty", 431,
+	NETTY("reactive", "Netty", 431, "jdk",
 			"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
-			"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration");
+			"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration"),
+
+	TOMCAT_OPENSSL("servlet", "Tomcat", 400, "openssl", Servers.NOT_TOMCAT),
+
+	JETTY_OPENSSL("servlet", "Jetty", 431, "openssl", Servers.NOT_JETTY);
 
 	private final String webApplicationType;
 
@@ -30,13 +35,16 @@ public enum EmbeddedServer {
 
 	private final int headerTooLargeStatus;
 
+	private final String engine;
+
 	private final String[] otherServerAutoConfigurations;
 
-	EmbeddedServer(String webApplicationType, String webServerPrefix, int headerTooLargeStatus,
+	EmbeddedServer(String webApplicationType, String webServerPrefix, int headerTooLargeStatus, String engine,
 			String... otherServerAutoConfigurations) {
 		this.webApplicationType = webApplicationType;
 		this.webServerPrefix = webServerPrefix;
 		this.headerTooLargeStatus = headerTooLargeStatus;
+		this.engine = engine;
 		this.otherServerAutoConfigurations = otherServerAutoConfigurations;
 	}
 
@@ -46,6 +54,14 @@ public enum EmbeddedServer {
 	 */
 	public boolean reactive() {
 		return this.webApplicationType.equals("reactive");
+	}
+
+	/**
+	 * Returns the TLS engine ('mtls.server.engine') this variant runs.
+	 * @return the engine's name
+	 */
+	public String engine() {
+		return this.engine;
 	}
 
 	/**
@@ -89,7 +105,7 @@ public enum EmbeddedServer {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"spring.main.web-application-type=" + this.webApplicationType,
 				"spring.autoconfigure.exclude=" + String.join(",", this.otherServerAutoConfigurations),
-				"spring.main.banner-mode=off"));
+				"spring.main.banner-mode=off", "mtls.server.engine=" + this.engine));
 		all.addAll(List.of(properties));
 		ConfigurableWebServerApplicationContext context = (ConfigurableWebServerApplicationContext) new SpringApplicationBuilder(
 				application)
@@ -101,7 +117,22 @@ public enum EmbeddedServer {
 			throw new IllegalStateException(
 					"Expected " + this.webServerPrefix + " but started " + webServer.getClass());
 		}
+		ServerTls tls = context.getBeanProvider(ServerTls.class).getIfAvailable();
+		if (tls != null && !(tls.engine().name().equals(this.engine)
+				&& (tls.sslContext() instanceof NativeServerSslContext) == this.engine.equals("openssl"))) {
+			context.close();
+			throw new IllegalStateException("Expected the " + this.engine + " engine but got " + tls.engine().name()
+					+ " serving " + tls.sslContext().getClass());
+		}
 		return context;
+	}
+
+	private static final class Servers {
+
+		static final String NOT_TOMCAT = "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration";
+
+		static final String NOT_JETTY = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
+
 	}
 
 }

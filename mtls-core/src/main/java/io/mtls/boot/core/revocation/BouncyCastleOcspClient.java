@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.mtls.boot.core.BoundedCache;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -287,14 +287,7 @@ public final class BouncyCastleOcspClient implements OcspClient {
 	}
 
 	private void remember(X509Certificate certificate, Cached cached) {
-		if (this.cache.size() >= this.cacheSize) {
-			Iterator<X509Certificate> keys = this.cache.keySet().iterator();
-			for (int i = 0; i < Math.max(1, this.cacheSize / 10) && keys.hasNext(); i++) {
-				keys.next();
-				keys.remove();
-			}
-		}
-		this.cache.put(certificate, cached);
+		BoundedCache.put(this.cache, this.cacheSize, certificate, cached);
 	}
 
 	static @Nullable URI responderOf(X509Certificate certificate) {

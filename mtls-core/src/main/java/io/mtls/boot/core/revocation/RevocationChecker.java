@@ -78,7 +78,21 @@ public final class RevocationChecker {
 	 * @return {@code null} if the path may be admitted, else why not
 	 */
 	public @Nullable RevocationVerdict check(List<X509Certificate> path) {
-		return check(path, true);
+		return check(path, true, new Lifetime());
+	}
+
+	/**
+	 * Checks a path during the handshake like {@link #check(List)}, and says how long an
+	 * admission may be remembered: until the earliest nextUpdate of the CRLs that vouched
+	 * for the path, and not at all when a status was unknown (admitted in soft mode) or
+	 * came from OCSP, whose answers the OCSP client caches by their own lifetime.
+	 * @param path the validated path, leaf first, ending with the trust anchor
+	 * @return the verdict and how long an admission holds
+	 */
+	public Assessment assess(List<X509Certificate> path) {
+		Lifetime lifetime = new Lifetime();
+		RevocationVerdict verdict = check(path, true, lifetime);
+		return new Assessment(verdict, (verdict == null && lifetime.rememberable) ? lifetime.until : null);
 	}
 
 	/**
@@ -89,10 +103,10 @@ public final class RevocationChecker {
 	 * @return {@code null} if the chain may be admitted, else why not
 	 */
 	public @Nullable RevocationVerdict recheck(List<X509Certificate> chain) {
-		return check(chain, false);
+		return check(chain, false, new Lifetime());
 	}
 
-	private @Nullable RevocationVerdict check(List<X509Certificate> path, boolean lookup) {
+	private @Nullable RevocationVerdict check(List<X509Certificate> path, boolean lookup, Lifetime lifetime) {
 		State current = this.state;
 		X509Certificate denied = current.denyList().denied(path);
 		if (denied != null) {
@@ -113,7 +127,8 @@ public final class RevocationChecker {
 				// the trust anchor ends a validated path
 				break;
 			}
-			RevocationVerdict verdict = checkOne(current, path.get(0), certificate, issuer, i == 0, lookup, now);
+			RevocationVerdict verdict = checkOne(current, path.get(0), certificate, issuer, i == 0, lookup, now,
+					lifetime);
 			if (verdict != null || issuer == null || issuer == certificate) {
 				return verdict;
 			}
@@ -140,7 +155,7 @@ public final class RevocationChecker {
 	}
 
 	private @Nullable RevocationVerdict checkOne(State current, X509Certificate leaf, X509Certificate certificate,
-			@Nullable X509Certificate issuer, boolean isLeaf, boolean lookup, Instant now) {
+			@Nullable X509Certificate issuer, boolean isLeaf, boolean lookup, Instant now, Lifetime lifetime) {
 		String unknown = null;
 		List<LoadedCrl> crls = current.crls().forIssuer(certificate.getIssuerX500Principal());
 		if (!crls.isEmpty()) {
@@ -162,12 +177,14 @@ public final class RevocationChecker {
 				}
 				if (!crl.isStale(now)) {
 					count("crl", "good");
+					lifetime.until(crl.nextUpdate());
 					return null;
 				}
 				unknown = crl + " is stale (nextUpdate " + crl.nextUpdate() + ")";
 			}
 			if (!isLeaf || this.ocsp == null) {
 				count("crl", "unknown");
+				lifetime.forget();
 				return unknownStatus(leaf, certificate, unknown);
 			}
 		}
@@ -176,6 +193,7 @@ public final class RevocationChecker {
 			return null;
 		}
 		OcspClient.OcspStatus status = this.ocsp.status(certificate, issuer, lookup);
+		lifetime.forget();
 		switch (status.outcome()) {
 			case "good" -> {
 				count("ocsp", "good");
@@ -314,6 +332,35 @@ public final class RevocationChecker {
 
 	private static String subject(X509Certificate certificate) {
 		return certificate.getSubjectX500Principal().getName();
+	}
+
+	/**
+	 * A handshake's revocation verdict and how long an admission may be remembered.
+	 *
+	 * @param refusal why the path is refused, or {@code null} when it is admitted
+	 * @param rememberUntil until when an admission holds, {@link Instant#MAX} when no CRL
+	 * limits it, or {@code null} when it must not be remembered (refused, admitted
+	 * without revocation data, or vouched for by OCSP)
+	 */
+	public record Assessment(@Nullable RevocationVerdict refusal, @Nullable Instant rememberUntil) {
+	}
+
+	private static final class Lifetime {
+
+		private Instant until = Instant.MAX;
+
+		private boolean rememberable = true;
+
+		void until(@Nullable Instant nextUpdate) {
+			if (nextUpdate != null && nextUpdate.isBefore(this.until)) {
+				this.until = nextUpdate;
+			}
+		}
+
+		void forget() {
+			this.rememberable = false;
+		}
+
 	}
 
 	private record State(CrlStore crls, DenyList denyList) {

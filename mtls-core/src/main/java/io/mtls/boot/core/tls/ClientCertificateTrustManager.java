@@ -12,6 +12,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -21,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
@@ -29,6 +29,7 @@ import io.mtls.boot.core.identity.ClientIdentityException;
 import io.mtls.boot.core.identity.SpiffeId;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationVerdict;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Verifies client certificate chains against a fixed set of CA certificates (paths built
@@ -37,7 +38,7 @@ import io.mtls.boot.core.revocation.RevocationVerdict;
  * verdict is reported to a {@link ClientCertificateListener}, so rejections have a
  * visible reason.
  */
-public final class ClientCertificateTrustManager extends X509ExtendedTrustManager {
+public final class ClientCertificateTrustManager extends OneSidedTrustManager {
 
 	private final ClientChainValidator validator;
 
@@ -48,6 +49,10 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	private final ClientCertificateListener listener;
 
 	private final RevocationChecker revocation;
+
+	private final Clock clock;
+
+	private final ChainVerdictCache verdicts;
 
 	/**
 	 * Creates a trust manager.
@@ -71,7 +76,25 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 */
 	public ClientCertificateTrustManager(List<X509Certificate> trustedCertificates, ClientCertificatePolicy policy,
 			ClientCertificateListener listener, Clock clock, RevocationChecker revocation) {
+		this(trustedCertificates, policy, listener, clock, revocation, new ChainVerdictCache(0));
+	}
+
+	/**
+	 * Creates a trust manager that checks revocation and remembers the chains it
+	 * admitted.
+	 * @param trustedCertificates the CA certificates client chains must end at
+	 * @param policy the policy a valid chain must also satisfy
+	 * @param listener told about every verdict, remembered or not
+	 * @param clock the clock validity is checked against
+	 * @param revocation checks validated paths for revocation and the deny-list
+	 * @param verdicts remembers admitted chains; its own to this trust manager
+	 */
+	public ClientCertificateTrustManager(List<X509Certificate> trustedCertificates, ClientCertificatePolicy policy,
+			ClientCertificateListener listener, Clock clock, RevocationChecker revocation, ChainVerdictCache verdicts) {
+		super(true);
 		this.revocation = revocation;
+		this.clock = clock;
+		this.verdicts = verdicts;
 		this.validator = new ClientChainValidator(trustedCertificates, policy.validation(), clock);
 		this.acceptedIssuers = trustedCertificates.toArray(X509Certificate[]::new);
 		this.policy = policy;
@@ -79,37 +102,9 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	}
 
 	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		verify(chain);
-	}
-
-	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+	void verifyPeer(X509Certificate[] chain, String authType, @Nullable Socket socket, @Nullable SSLEngine engine)
 			throws CertificateException {
 		verify(chain);
-	}
-
-	@Override
-	public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-			throws CertificateException {
-		verify(chain);
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-		throw serverSideOnly();
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-			throws CertificateException {
-		throw serverSideOnly();
-	}
-
-	@Override
-	public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-			throws CertificateException {
-		throw serverSideOnly();
 	}
 
 	@Override
@@ -119,7 +114,26 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 
 	private void verify(X509Certificate[] chain) throws CertificateException {
 		List<X509Certificate> certificates = List.of(chain);
-		Rejection rejection = judge(certificates).orElse(null);
+		if (!this.verdicts.isEnabled()) {
+			report(certificates, judge(certificates).orElse(null));
+			return;
+		}
+		ChainVerdictCache.Key key = ChainVerdictCache.keyOf(certificates);
+		// read before judging, so a revocation update during the judgement drops the
+		// entry
+		long generation = this.revocation.generation();
+		if (this.verdicts.isAdmitted(key, generation, this.clock.instant())) {
+			this.listener.accepted(certificates);
+			return;
+		}
+		Verdict verdict = assess(certificates);
+		if (verdict.rememberUntil() != null) {
+			this.verdicts.admit(key, generation, verdict.rememberUntil());
+		}
+		report(certificates, verdict.rejection());
+	}
+
+	private void report(List<X509Certificate> certificates, @Nullable Rejection rejection) throws CertificateException {
 		if (rejection != null) {
 			this.listener.rejected(certificates, rejection.reason(), rejection.detail());
 			throw new CertificateException(rejection.detail());
@@ -133,6 +147,10 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 	 * @return why it is refused, or empty when it is acceptable
 	 */
 	public Optional<Rejection> judge(List<X509Certificate> chain) {
+		return Optional.ofNullable(assess(chain).rejection());
+	}
+
+	private Verdict assess(List<X509Certificate> chain) {
 		List<X509Certificate> path;
 		try {
 			path = this.validator.validate(chain);
@@ -140,25 +158,34 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 		catch (ChainRejectedException ex) {
 			String subject = chain.isEmpty() ? ""
 					: "client certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' rejected: ";
-			return Optional.of(new Rejection(ex.reason(), subject + ex.getMessage()));
+			return Verdict.refused(new Rejection(ex.reason(), subject + ex.getMessage()));
 		}
-		RevocationVerdict revoked = this.revocation.check(path);
-		if (revoked != null) {
-			return Optional.of(new Rejection(revoked.reason(), revoked.detail()));
+		RevocationChecker.Assessment revocation = this.revocation.assess(path);
+		if (revocation.refusal() != null) {
+			return Verdict.refused(new Rejection(revocation.refusal().reason(), revocation.refusal().detail()));
 		}
 		X509Certificate leaf = chain.get(0);
 		if (this.policy.requireClientAuthExtendedKeyUsage() && !ClientIdentity.permitsClientAuthentication(leaf)) {
-			return Optional
-				.of(new Rejection(RejectionReason.EKU, "client certificate '" + leaf.getSubjectX500Principal().getName()
-						+ "' rejected: its extended key usage does not include clientAuth"));
+			return Verdict.refused(
+					new Rejection(RejectionReason.EKU, "client certificate '" + leaf.getSubjectX500Principal().getName()
+							+ "' rejected: its extended key usage does not include clientAuth"));
 		}
-		return trustDomainRejection(chain);
+		Rejection outsideTrustDomains = trustDomainRejection(chain);
+		if (outsideTrustDomains != null) {
+			return Verdict.refused(outsideTrustDomains);
+		}
+		Instant until = revocation.rememberUntil();
+		for (X509Certificate certificate : path) {
+			Instant notAfter = certificate.getNotAfter().toInstant();
+			until = (until != null && notAfter.isBefore(until)) ? notAfter : until;
+		}
+		return new Verdict(null, until);
 	}
 
-	private Optional<Rejection> trustDomainRejection(List<X509Certificate> chain) {
+	private @Nullable Rejection trustDomainRejection(List<X509Certificate> chain) {
 		Set<String> accepted = this.policy.acceptedTrustDomains();
 		if (accepted.isEmpty()) {
-			return Optional.empty();
+			return null;
 		}
 		String subject = "client certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' rejected: ";
 		Optional<SpiffeId> spiffeId;
@@ -166,27 +193,34 @@ public final class ClientCertificateTrustManager extends X509ExtendedTrustManage
 			spiffeId = ClientIdentity.of(chain).spiffeId();
 		}
 		catch (ClientIdentityException ex) {
-			return Optional.of(new Rejection(RejectionReason.TRUST_DOMAIN,
-					subject + "its SPIFFE ID cannot be read (" + ex.getMessage() + ")"));
+			return new Rejection(RejectionReason.TRUST_DOMAIN,
+					subject + "its SPIFFE ID cannot be read (" + ex.getMessage() + ")");
 		}
 		if (spiffeId.isEmpty()) {
-			return Optional.of(new Rejection(RejectionReason.TRUST_DOMAIN,
+			return new Rejection(RejectionReason.TRUST_DOMAIN,
 					subject + "it has no SPIFFE ID, and mtls.spiffe.accept.trust-domains " + sorted(accepted)
-							+ " requires one"));
+							+ " requires one");
 		}
 		if (!accepted.contains(spiffeId.get().trustDomain())) {
-			return Optional.of(new Rejection(RejectionReason.TRUST_DOMAIN, subject + "its SPIFFE ID '" + spiffeId.get()
-					+ "' is not in a trust domain of mtls.spiffe.accept.trust-domains " + sorted(accepted)));
+			return new Rejection(RejectionReason.TRUST_DOMAIN, subject + "its SPIFFE ID '" + spiffeId.get()
+					+ "' is not in a trust domain of mtls.spiffe.accept.trust-domains " + sorted(accepted));
 		}
-		return Optional.empty();
+		return null;
 	}
 
 	private static List<String> sorted(Set<String> trustDomains) {
 		return trustDomains.stream().sorted().toList();
 	}
 
-	private static CertificateException serverSideOnly() {
-		return new CertificateException("This trust manager verifies clients only");
+	/**
+	 * A judgement: the refusal, or an admission and how long it may be remembered.
+	 */
+	private record Verdict(@Nullable Rejection rejection, @Nullable Instant rememberUntil) {
+
+		static Verdict refused(Rejection rejection) {
+			return new Verdict(rejection, null);
+		}
+
 	}
 
 	/**

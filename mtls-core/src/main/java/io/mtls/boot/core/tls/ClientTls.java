@@ -414,7 +414,7 @@ public final class ClientTls {
 	}
 
 	private static @Nullable String endpointIdentification(SSLEngine engine) {
-		return (engine != null) ? engine.getSSLParameters().getEndpointIdentificationAlgorithm() : null;
+		return engine.getSSLParameters().getEndpointIdentificationAlgorithm();
 	}
 
 	private static @Nullable String endpointIdentification(Socket socket) {
@@ -509,43 +509,26 @@ public final class ClientTls {
 	/**
 	 * Verifies called servers against the current trust material.
 	 */
-	private final class CurrentTrustManager extends X509ExtendedTrustManager {
+	private final class CurrentTrustManager extends OneSidedTrustManager {
 
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-			verify(chain, authType, null, false, (pkix) -> pkix.checkServerTrusted(chain, authType));
+		CurrentTrustManager() {
+			super(false);
 		}
 
 		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+		void verifyPeer(X509Certificate[] chain, String authType, @Nullable Socket socket, @Nullable SSLEngine engine)
 				throws CertificateException {
-			verify(chain, authType, peerHost(socket), hasText(endpointIdentification(socket)),
-					(pkix) -> ((X509ExtendedTrustManager) pkix).checkServerTrusted(chain, authType, socket));
-		}
-
-		@Override
-		public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-				throws CertificateException {
-			verify(chain, authType, (engine != null) ? engine.getPeerHost() : null,
-					hasText(endpointIdentification(engine)),
-					(pkix) -> ((X509ExtendedTrustManager) pkix).checkServerTrusted(chain, authType, engine));
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-			throw clientSideOnly();
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-				throws CertificateException {
-			throw clientSideOnly();
-		}
-
-		@Override
-		public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-				throws CertificateException {
-			throw clientSideOnly();
+			if (socket != null) {
+				verify(chain, authType, peerHost(socket), hasText(endpointIdentification(socket)),
+						(pkix) -> ((X509ExtendedTrustManager) pkix).checkServerTrusted(chain, authType, socket));
+			}
+			else if (engine != null) {
+				verify(chain, authType, engine.getPeerHost(), hasText(endpointIdentification(engine)),
+						(pkix) -> ((X509ExtendedTrustManager) pkix).checkServerTrusted(chain, authType, engine));
+			}
+			else {
+				verify(chain, authType, null, false, (pkix) -> pkix.checkServerTrusted(chain, authType));
+			}
 		}
 
 		@Override
@@ -553,10 +536,6 @@ public final class ClientTls {
 			ServerMaterial material = refresh().material();
 			return (material.trust() != null) ? material.trust().certificates().toArray(X509Certificate[]::new)
 					: new X509Certificate[0];
-		}
-
-		private static CertificateException clientSideOnly() {
-			return new CertificateException("This trust manager verifies called servers only");
 		}
 
 	}

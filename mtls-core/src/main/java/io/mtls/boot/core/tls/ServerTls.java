@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 
 import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.revocation.RevocationChecker;
@@ -33,6 +31,8 @@ public final class ServerTls {
 	private final Clock clock;
 
 	private final RevocationChecker revocation;
+
+	private final ServerTlsEngine engine;
 
 	private final List<TlsContextTarget> targets = new CopyOnWriteArrayList<>();
 
@@ -62,7 +62,23 @@ public final class ServerTls {
 	 */
 	public ServerTls(ServerMaterial material, ClientCertificatePolicy policy, ClientCertificateListener listener,
 			Clock clock, RevocationChecker revocation) {
+		this(material, policy, listener, clock, revocation, ServerTlsEngine.jdk());
+	}
+
+	/**
+	 * Builds the TLS context for the material with the given engine.
+	 * @param material the validated material
+	 * @param policy what client certificates must satisfy
+	 * @param listener told about every client certificate verdict
+	 * @param clock the clock validity is checked against
+	 * @param revocation checks validated client paths for revocation; it lives across
+	 * material updates, and its CRLs and deny-list change without a new context
+	 * @param engine builds each context
+	 */
+	public ServerTls(ServerMaterial material, ClientCertificatePolicy policy, ClientCertificateListener listener,
+			Clock clock, RevocationChecker revocation, ServerTlsEngine engine) {
 		this.revocation = revocation;
+		this.engine = engine;
 		this.policy = policy;
 		this.listener = listener;
 		this.clock = clock;
@@ -83,6 +99,14 @@ public final class ServerTls {
 	 */
 	public ServerMaterial material() {
 		return this.current.material();
+	}
+
+	/**
+	 * Returns the engine that builds the contexts.
+	 * @return the engine
+	 */
+	public ServerTlsEngine engine() {
+		return this.engine;
 	}
 
 	/**
@@ -159,16 +183,16 @@ public final class ServerTls {
 
 	private Current build(ServerMaterial material) {
 		List<X509Certificate> trusted = (material.trust() != null) ? material.trust().certificates() : List.of();
+		// a cache per trust manager: remembered verdicts go with the trust they were made
+		// under
 		ClientCertificateTrustManager trustManager = new ClientCertificateTrustManager(trusted, this.policy,
-				this.listener, this.clock, this.revocation);
-		KeyManager keyManager = new ServerKeyManager(material.key());
+				this.listener, this.clock, this.revocation, new ChainVerdictCache(this.engine.chainVerdictCacheSize()));
 		try {
-			SSLContext sslContext = SSLContext.getInstance("TLS");
-			sslContext.init(new KeyManager[] { keyManager }, new TrustManager[] { trustManager }, null);
-			return new Current(material, sslContext, trustManager);
+			return new Current(material, this.engine.newContext(material.key(), trustManager), trustManager);
 		}
 		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("The JDK cannot create a TLS context", ex);
+			throw new IllegalStateException(
+					"The " + this.engine.name() + " TLS engine cannot create a context: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -1,9 +1,6 @@
 package io.mtls.boot.test.jar;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.mtls.boot.test.junit.LoopbackPorts;
 import io.mtls.boot.test.junit.ExternalTools;
 
 /**
@@ -45,12 +43,12 @@ public final class RunningJar implements AutoCloseable {
 	 */
 	public static RunningJar start(Path jar, Path directory, Map<String, String> environment, List<String> arguments)
 			throws Exception {
-		int port = freePort();
+		int port = LoopbackPorts.free();
 		Path log = Files.createTempFile(directory, "jar", ".log");
 		Process process = launch(jar, directory, port, log, environment, arguments);
 		RunningJar running = new RunningJar(process, log, port);
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		while (!listening(port)) {
+		while (!LoopbackPorts.listening(port)) {
 			if (!process.isAlive() || Instant.now().isAfter(deadline)) {
 				running.close();
 				throw new AssertionError("The jar did not start:\n" + Files.readString(log));
@@ -72,7 +70,7 @@ public final class RunningJar implements AutoCloseable {
 	public static Exit runToExit(Path jar, Path directory, Map<String, String> environment, List<String> arguments)
 			throws Exception {
 		Path log = Files.createTempFile(directory, "jar", ".log");
-		Process process = launch(jar, directory, freePort(), log, environment, arguments);
+		Process process = launch(jar, directory, LoopbackPorts.free(), log, environment, arguments);
 		if (!process.waitFor(90, TimeUnit.SECONDS)) {
 			process.destroyForcibly();
 			throw new AssertionError("The jar did not stop:\n" + Files.readString(log));
@@ -126,22 +124,6 @@ public final class RunningJar implements AutoCloseable {
 		ProcessHandle.of(this.process.pid()).ifPresent(ProcessHandle::destroy);
 		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();
-		}
-	}
-
-	private static boolean listening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 
