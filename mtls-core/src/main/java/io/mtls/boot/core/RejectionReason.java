@@ -65,8 +65,8 @@ public enum RejectionReason {
 	DENIED("denied", Stage.HANDSHAKE),
 
 	/**
-	 * The client certificate's SPIFFE ID is missing or not in a trust domain of
-	 * {@code mtls.spiffe.accept.trust-domains}.
+	 * The client certificate's SPIFFE ID, or outbound the called server's, is missing or
+	 * not in a trust domain of {@code mtls.spiffe.accept.trust-domains}.
 	 */
 	TRUST_DOMAIN("trust-domain", Stage.HANDSHAKE),
 
