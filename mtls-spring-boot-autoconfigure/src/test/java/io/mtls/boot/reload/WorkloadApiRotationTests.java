@@ -145,6 +145,31 @@ class WorkloadApiRotationTests {
 	}
 
 	@Test
+	void theExpiryMetricsCarryTheServedSvidTheBundlesAndTheOutboundSvidAcrossARotation() {
+		start();
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		String first = this.agent.svid().certificate().getSerialNumber().toString(16);
+		assertThat(serials(registry, "server")).containsExactly(first);
+		assertThat(serials(registry, "outbound")).containsExactly(first);
+		assertThat(serials(registry, "trust")).containsExactly(exampleOrg.certificate().getSerialNumber().toString(16));
+
+		String next = this.agent.rotate().certificate().getSerialNumber().toString(16);
+		awaitWithin(Duration.ofSeconds(5), () -> serials(registry, "server").equals(List.of(next)));
+		awaitWithin(Duration.ofSeconds(5), () -> serials(registry, "outbound").equals(List.of(next)));
+		assertThat(registry.get("mtls.certificate.expiry").tag("role", "server").tag("serial", next).gauge().value())
+			.isPositive();
+	}
+
+	private static List<String> serials(MeterRegistry registry, String role) {
+		return registry.find("mtls.certificate.expiry")
+			.tag("role", role)
+			.gauges()
+			.stream()
+			.map((gauge) -> gauge.getId().getTag("serial"))
+			.toList();
+	}
+
+	@Test
 	void anAgentGoneKeepsServingWarnsInHealthAndItsReturnLosesNothing() throws Exception {
 		start();
 		int port = this.context.getWebServer().getPort();
