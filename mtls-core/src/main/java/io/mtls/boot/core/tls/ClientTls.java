@@ -57,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  * startup therefore present a rotated certificate, and trust a rotated CA, on their next
  * new connection. When the material changes, the TLS sessions cached by the contexts made
  * here are invalidated, and swept again for sessions of the old certificate (the TLS 1.3
- * ticket of a handshake that was under way arrives after the change) until none is left,
+ * ticket of a handshake that was under way arrives after the change) for a few seconds,
  * so no new connection resumes a session of the old identity; connections already open
  * (pooled keep-alive connections) keep theirs until they close.
  * <p>
@@ -255,19 +255,22 @@ public final class ClientTls {
 		return snapshot;
 	}
 
-	// a handshake still running on the old material stores its TLS 1.3 ticket after the
-	// change, and every resumption of it stores another: sweep those until none is left
+	// a connection still on the old material stores its TLS 1.3 ticket when it reads its
+	// response, after the change, and every resumption of it stores another: sweep those
+	// for a few seconds
 	private void sweepStaleSessionsAfter(long delayMillis, X509Certificate presented) {
 		CompletableFuture.runAsync(() -> {
-			if (this.current.key().certificate() == presented && invalidateSessionsNotPresenting(presented) > 0
-					&& delayMillis < LAST_SWEEP_DELAY_MILLIS) {
-				sweepStaleSessionsAfter(delayMillis * 2, presented);
+			// a sweep that finds none does not stop the next: the ticket may come later
+			if (this.current.key().certificate() == presented) {
+				invalidateSessionsNotPresenting(presented);
+				if (delayMillis < LAST_SWEEP_DELAY_MILLIS) {
+					sweepStaleSessionsAfter(delayMillis * 2, presented);
+				}
 			}
 		}, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
 	}
 
-	private int invalidateSessionsNotPresenting(X509Certificate presented) {
-		int invalidated = 0;
+	private void invalidateSessionsNotPresenting(X509Certificate presented) {
 		synchronized (this.contexts) {
 			for (SSLContext context : this.contexts) {
 				SSLSessionContext sessions = context.getClientSessionContext();
@@ -276,12 +279,10 @@ public final class ClientTls {
 					Certificate[] local = (session != null) ? session.getLocalCertificates() : null;
 					if (session != null && (local == null || local.length == 0 || !presented.equals(local[0]))) {
 						session.invalidate();
-						invalidated++;
 					}
 				}
 			}
 		}
-		return invalidated;
 	}
 
 	private void invalidateSessions() {
