@@ -189,8 +189,28 @@ class WorkloadApiRotationTests {
 		assertThat(health.health(true).getDetails().get("warnings").toString()).doesNotContain("unreachable");
 	}
 
+	@Test
+	void anAgentGoneKeepsServingTheSvidUntilItExpiresThenHealthIsOutOfService() {
+		startWith(Duration.ofSeconds(15));
+		MtlsHealthIndicator health = this.context.getBean(MtlsHealthIndicator.class);
+		this.agent.stop();
+		awaitWithin(Duration.ofSeconds(5),
+				() -> String.valueOf(health.health(true).getDetails().get("warnings")).contains("unreachable"));
+		assertThat(this.context.getBean(WorkloadApiConnection.class).status().state())
+			.isEqualTo(WorkloadApiConnection.State.DISCONNECTED);
+		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+
+		awaitWithin(Duration.ofSeconds(20), () -> health.health(true).getStatus().equals(Status.OUT_OF_SERVICE));
+		assertThat(this.agent.svid().certificate().getNotAfter().toInstant()).isBefore(java.time.Instant.now());
+		assertThat(String.valueOf(health.health(true).getDetails().get("warnings"))).contains("unreachable");
+	}
+
 	private void start(String... properties) {
-		this.agent = WorkloadApiServer.start(exampleOrg, ID, Duration.ofHours(1), "localhost");
+		startWith(Duration.ofHours(1), properties);
+	}
+
+	private void startWith(Duration svidValidity, String... properties) {
+		this.agent = WorkloadApiServer.start(exampleOrg, ID, svidValidity, "localhost");
 		this.context = EmbeddedServer.TOMCAT.start(EmbeddedServer.properties(new String[] {
 				"mtls.spiffe.workload-api.enabled=true", "mtls.spiffe.workload-api.socket=" + this.agent.address(),
 				"mtls.spiffe.workload-api.startup-timeout=10s", "mtls.identity.principal=spiffe-id",
