@@ -1,5 +1,7 @@
 package io.mtls.boot.autoconfigure;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 
 import io.mtls.boot.core.RejectionReason;
@@ -18,6 +20,7 @@ import io.mtls.boot.test.spiffe.WorkloadApiServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -95,13 +98,19 @@ class MtlsSpiffeConfigurationTests {
 	}
 
 	@Test
-	void theSocketPropertyWinsOverSpiffeEndpointSocketAndAPlainPathIsAUnixSocket() {
-		String path = agent.address().substring("unix:".length());
-		enabled()
-			.withPropertyValues("SPIFFE_ENDPOINT_SOCKET=unix:/nonexistent/agent.sock",
-					"mtls.spiffe.workload-api.socket=" + path)
-			.run((context) -> assertThat(context.getBean(WorkloadApiConnection.class).socket())
-				.isEqualTo("unix:" + path));
+	void theSocketPropertyWinsOverSpiffeEndpointSocketAndAPlainPathIsAUnixSocket(@TempDir Path directory) {
+		Path path = directory.resolve("agent.sock");
+		try (WorkloadApiServer onPath = WorkloadApiServer.startOn(path, exampleOrg, ID, Duration.ofHours(1))) {
+			assertThat(onPath.address()).isEqualTo("unix:" + path);
+			enabled()
+				.withPropertyValues("SPIFFE_ENDPOINT_SOCKET=" + agent.address(),
+						"mtls.spiffe.workload-api.socket=" + path)
+				.run((context) -> {
+					assertThat(context.getBean(WorkloadApiConnection.class).socket()).isEqualTo("unix:" + path);
+					assertThat(context.getBean(ServerTls.class).material().key().certificate())
+						.isEqualTo(onPath.svid().certificate());
+				});
+		}
 	}
 
 	@Test

@@ -69,7 +69,7 @@ public final class WorkloadApiServer implements AutoCloseable {
 
 	private final String[] dnsNames;
 
-	private final Path directory;
+	private final @Nullable Path directory;
 
 	private final Path socket;
 
@@ -87,18 +87,25 @@ public final class WorkloadApiServer implements AutoCloseable {
 
 	private @Nullable EventLoopGroup eventLoops;
 
-	private WorkloadApiServer(CertificateAuthority ca, String spiffeId, Duration svidValidity, String[] dnsNames) {
+	private WorkloadApiServer(CertificateAuthority ca, String spiffeId, Duration svidValidity, String[] dnsNames,
+			@Nullable Path socket) {
 		this.ca = ca;
 		this.spiffeId = spiffeId;
 		this.svidValidity = svidValidity;
 		this.dnsNames = dnsNames.clone();
-		try {
-			this.directory = Files.createTempDirectory("spiffe-workload-api");
+		if (socket != null) {
+			this.directory = null;
+			this.socket = socket;
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		else {
+			try {
+				this.directory = Files.createTempDirectory("spiffe-workload-api");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			this.socket = this.directory.resolve("agent.sock");
 		}
-		this.socket = this.directory.resolve("agent.sock");
 		this.svid = issue();
 	}
 
@@ -125,7 +132,26 @@ public final class WorkloadApiServer implements AutoCloseable {
 	 */
 	public static WorkloadApiServer start(CertificateAuthority ca, String spiffeId, Duration svidValidity,
 			String... dnsNames) {
-		WorkloadApiServer server = new WorkloadApiServer(ca, spiffeId, svidValidity, dnsNames);
+		WorkloadApiServer server = new WorkloadApiServer(ca, spiffeId, svidValidity, dnsNames, null);
+		server.start();
+		return server;
+	}
+
+	/**
+	 * Starts serving on a given socket path, as an agent whose socket another process (a
+	 * service started as a jar, say) is told about, SVIDs of the given validity for a
+	 * SPIFFE ID issued by a CA, which is the bundle of the ID's trust domain.
+	 * @param socket the Unix socket path; its directory must exist, and the file is
+	 * removed on {@link #stop()}
+	 * @param ca the trust domain's CA
+	 * @param spiffeId the workload's SPIFFE ID
+	 * @param svidValidity how long each SVID is valid
+	 * @param dnsNames DNS names each SVID also carries
+	 * @return the running server
+	 */
+	public static WorkloadApiServer startOn(Path socket, CertificateAuthority ca, String spiffeId,
+			Duration svidValidity, String... dnsNames) {
+		WorkloadApiServer server = new WorkloadApiServer(ca, spiffeId, svidValidity, dnsNames, socket);
 		server.start();
 		return server;
 	}
@@ -267,6 +293,9 @@ public final class WorkloadApiServer implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+		if (this.directory == null) {
+			return;
+		}
 		try {
 			Files.deleteIfExists(this.directory);
 		}
