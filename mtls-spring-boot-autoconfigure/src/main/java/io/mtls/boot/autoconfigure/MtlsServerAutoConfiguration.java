@@ -172,6 +172,8 @@ public final class MtlsServerAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("mtls.dev.enabled")
+	// the Workload API is the material source then: no dev PKI, no curl lines for it
+	@ConditionalOnBooleanProperty(name = "mtls.spiffe.workload-api.enabled", havingValue = false, matchIfMissing = true)
 	@ConditionalOnClass(name = "io.mtls.boot.pki.TestPki")
 	static class DevPkiConfiguration {
 

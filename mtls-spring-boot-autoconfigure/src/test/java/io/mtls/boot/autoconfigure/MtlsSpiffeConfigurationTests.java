@@ -13,6 +13,7 @@ import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.core.tls.ClientTls;
 import io.mtls.boot.core.tls.ServerIdentification;
 import io.mtls.boot.core.tls.ServerTls;
+import io.mtls.boot.dev.DevPki;
 import io.mtls.boot.pki.CertificateAuthority;
 import io.mtls.boot.pki.TestPki;
 import io.mtls.boot.server.TestCertificates;
@@ -82,6 +83,16 @@ class MtlsSpiffeConfigurationTests {
 				.isEqualTo(agent.svid().certificate());
 			assertThat(principal(context)).isEqualTo(PrincipalSource.SPIFFE_ID);
 		});
+	}
+
+	@Test
+	void theDevPkiStandsAsideForTheWorkloadApi() {
+		enabled().withPropertyValues("mtls.spiffe.workload-api.socket=" + agent.address(), "mtls.dev.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(DevPki.class);
+				assertThat(context.getBean(ServerTls.class).material().key().certificate())
+					.isEqualTo(agent.svid().certificate());
+			});
 	}
 
 	@Test
