@@ -14,6 +14,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 
 /**
@@ -54,12 +55,14 @@ public final class NativeServerSslContext extends SSLContext {
 
 		@Override
 		protected SSLEngine engineCreateSSLEngine() {
-			return this.context.newEngine(ByteBufAllocator.DEFAULT);
+			return new TicketFlushingEngine(
+					(ReferenceCountedOpenSslEngine) this.context.newEngine(ByteBufAllocator.DEFAULT));
 		}
 
 		@Override
 		protected SSLEngine engineCreateSSLEngine(String host, int port) {
-			return this.context.newEngine(ByteBufAllocator.DEFAULT, host, port);
+			return new TicketFlushingEngine(
+					(ReferenceCountedOpenSslEngine) this.context.newEngine(ByteBufAllocator.DEFAULT, host, port));
 		}
 
 		@Override

@@ -11,6 +11,7 @@ import io.mtls.boot.core.tls.ServerTlsEngine;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -28,6 +29,12 @@ public final class OpenSslServerTlsEngine implements ServerTlsEngine {
 
 	/** How many admitted client chains each trust manager remembers. */
 	static final int CHAIN_VERDICT_CACHE_SIZE = 4096;
+
+	/**
+	 * Room for the session tickets, which carry the client's chain, when they are flushed
+	 * before any response (see {@link TicketFlushingEngine}): one TLS record's worth.
+	 */
+	static final int TICKET_BUFFER_SIZE = 16 * 1024 + 512;
 
 	/** How long a session may be resumed, in seconds (the JDK's default too). */
 	static final int SESSION_TIMEOUT_SECONDS = 86400;
@@ -71,6 +78,7 @@ public final class OpenSslServerTlsEngine implements ServerTlsEngine {
 		}
 		// tickets under fresh random keys, held by this context alone
 		((OpenSslSessionContext) context.sessionContext()).setTicketKeys();
+		((ReferenceCountedOpenSslContext) context).setBioNonApplicationBufferSize(TICKET_BUFFER_SIZE);
 		return new NativeServerSslContext(context);
 	}
 

@@ -43,7 +43,23 @@ public final class RunningJar implements AutoCloseable {
 	 */
 	public static RunningJar start(Path jar, Path directory, Map<String, String> environment, List<String> arguments)
 			throws Exception {
-		int port = LoopbackPorts.free();
+		return start(jar, directory, LoopbackPorts.free(), environment, arguments);
+	}
+
+	/**
+	 * Starts the jar on a given port and waits until it listens, for jars that must know
+	 * each other's ports before either starts.
+	 * @param jar the jar
+	 * @param directory its working directory, which also receives its log
+	 * @param port the loopback port it listens on
+	 * @param environment extra environment variables
+	 * @param arguments its arguments ({@code --server.port} and {@code --server.address}
+	 * are added)
+	 * @return the running jar
+	 * @throws Exception if it cannot be started or does not listen within 90 s
+	 */
+	public static RunningJar start(Path jar, Path directory, int port, Map<String, String> environment,
+			List<String> arguments) throws Exception {
 		Path log = Files.createTempFile(directory, "jar", ".log");
 		Process process = launch(jar, directory, port, log, environment, arguments);
 		RunningJar running = new RunningJar(process, log, port);
@@ -108,6 +124,14 @@ public final class RunningJar implements AutoCloseable {
 		String output = new String(process.getInputStream().readAllBytes());
 		process.waitFor(20, TimeUnit.SECONDS);
 		return new Curl(output);
+	}
+
+	/**
+	 * Returns the loopback port the jar listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
 	}
 
 	/**
