@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -20,6 +19,7 @@ import io.mtls.boot.pki.CertificateAuthority;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
 import io.mtls.boot.server.EmbeddedServer;
+import io.mtls.boot.test.junit.Deadline;
 import io.mtls.boot.test.spiffe.WorkloadApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +89,7 @@ class WorkloadApiOutboundTests {
 		// a client of the shared context may resume a session of the old one for seconds
 		ClientTls tls = orders.getBean(ClientTls.class);
 		String rotated = ORDERS + " " + serial(ordersAgent.rotate());
-		awaitWithin(Duration.ofSeconds(5), () -> rotated.equals(getOrNull(tls, payments)));
+		Deadline.await(Duration.ofSeconds(5), () -> rotated.equals(getOrNull(tls, payments)));
 	}
 
 	@Test
@@ -190,22 +190,6 @@ class WorkloadApiOutboundTests {
 
 	private static String serial(IssuedCertificate certificate) {
 		return certificate.certificate().getSerialNumber().toString(16);
-	}
-
-	private static void awaitWithin(Duration timeout, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within " + timeout);
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import javax.net.ssl.SSLContext;
 
@@ -20,6 +19,7 @@ import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
 import io.mtls.boot.server.EmbeddedServer;
 import io.mtls.boot.test.client.MtlsClients;
+import io.mtls.boot.test.junit.Deadline;
 import io.mtls.boot.test.spiffe.WorkloadApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +92,7 @@ class WorkloadApiRotationTests {
 		try {
 			for (int i = 0; i < 3; i++) {
 				BigInteger next = this.agent.rotate().certificate().getSerialNumber();
-				awaitWithin(Duration.ofSeconds(1), () -> served(peer, port).equals(next));
+				Deadline.await(Duration.ofSeconds(1), () -> served(peer, port).equals(next));
 			}
 		}
 		finally {
@@ -111,7 +111,7 @@ class WorkloadApiRotationTests {
 		start("mtls.spiffe.accept.trust-domains=example.org");
 		this.agent.federate("partner.org", partnerOrg.certificate());
 		int port = this.context.getWebServer().getPort();
-		awaitWithin(Duration.ofSeconds(5),
+		Deadline.await(Duration.ofSeconds(5),
 				() -> this.context.getBean(MtlsEndpoint.class).mtls().toString().contains("partner.org"));
 
 		assertThat(TlsProbe.get(peer(exampleOrg, "spiffe://example.org/ns/billing/sa/api"), port, "/whoami").status())
@@ -127,7 +127,7 @@ class WorkloadApiRotationTests {
 		start();
 		this.agent.federate("partner.org", partnerOrg.certificate());
 		MtlsEndpoint endpoint = this.context.getBean(MtlsEndpoint.class);
-		awaitWithin(Duration.ofSeconds(5), () -> endpoint.mtls().toString().contains("partner.org"));
+		Deadline.await(Duration.ofSeconds(5), () -> endpoint.mtls().toString().contains("partner.org"));
 
 		Map<String, Object> body = endpoint.mtls();
 		assertThat(body.get("source")).isEqualTo("spiffe-workload-api");
@@ -154,8 +154,8 @@ class WorkloadApiRotationTests {
 		assertThat(serials(registry, "trust")).containsExactly(exampleOrg.certificate().getSerialNumber().toString(16));
 
 		String next = this.agent.rotate().certificate().getSerialNumber().toString(16);
-		awaitWithin(Duration.ofSeconds(5), () -> serials(registry, "server").equals(List.of(next)));
-		awaitWithin(Duration.ofSeconds(5), () -> serials(registry, "outbound").equals(List.of(next)));
+		Deadline.await(Duration.ofSeconds(5), () -> serials(registry, "server").equals(List.of(next)));
+		Deadline.await(Duration.ofSeconds(5), () -> serials(registry, "outbound").equals(List.of(next)));
 		assertThat(registry.get("mtls.certificate.expiry").tag("role", "server").tag("serial", next).gauge().value())
 			.isPositive();
 	}
@@ -178,14 +178,14 @@ class WorkloadApiRotationTests {
 		IssuedCertificate first = this.agent.svid();
 
 		this.agent.stop();
-		awaitWithin(Duration.ofSeconds(5),
+		Deadline.await(Duration.ofSeconds(5),
 				() -> health.health(true).getDetails().get("warnings").toString().contains("unreachable"));
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
 		assertThat(TlsProbe.get(peer, port, "/whoami").serverSerial()).isEqualTo(first.certificate().getSerialNumber());
 
 		BigInteger next = this.agent.rotate().certificate().getSerialNumber();
 		this.agent.start();
-		awaitWithin(Duration.ofSeconds(10), () -> served(peer, port).equals(next));
+		Deadline.await(Duration.ofSeconds(10), () -> served(peer, port).equals(next));
 		assertThat(health.health(true).getDetails().get("warnings").toString()).doesNotContain("unreachable");
 	}
 
@@ -194,13 +194,13 @@ class WorkloadApiRotationTests {
 		startWith(Duration.ofSeconds(15));
 		MtlsHealthIndicator health = this.context.getBean(MtlsHealthIndicator.class);
 		this.agent.stop();
-		awaitWithin(Duration.ofSeconds(5),
+		Deadline.await(Duration.ofSeconds(5),
 				() -> String.valueOf(health.health(true).getDetails().get("warnings")).contains("unreachable"));
 		assertThat(this.context.getBean(WorkloadApiConnection.class).status().state())
 			.isEqualTo(WorkloadApiConnection.State.DISCONNECTED);
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
 
-		awaitWithin(Duration.ofSeconds(20), () -> health.health(true).getStatus().equals(Status.OUT_OF_SERVICE));
+		Deadline.await(Duration.ofSeconds(20), () -> health.health(true).getStatus().equals(Status.OUT_OF_SERVICE));
 		assertThat(this.agent.svid().certificate().getNotAfter().toInstant()).isBefore(java.time.Instant.now());
 		assertThat(String.valueOf(health.health(true).getDetails().get("warnings"))).contains("unreachable");
 	}
@@ -227,22 +227,6 @@ class WorkloadApiRotationTests {
 		}
 		catch (IOException ex) {
 			return BigInteger.ZERO;
-		}
-	}
-
-	private static void awaitWithin(Duration timeout, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("condition not met within " + timeout);
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
 		}
 	}
 

@@ -2,15 +2,14 @@ package io.mtls.boot.core.spiffe;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.mtls.boot.core.InvalidMaterialException;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.pki.CertificateAuthority;
 import io.mtls.boot.pki.IssuedCertificate;
 import io.mtls.boot.pki.TestPki;
+import io.mtls.boot.test.junit.Deadline;
 import io.mtls.boot.test.spiffe.WorkloadApiServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +80,8 @@ class WorkloadApiConnectionTests {
 
 		IssuedCertificate next = this.agent.rotate();
 
-		await(() -> this.connection.current().key().certificate().equals(next.certificate()));
+		Deadline.await(Duration.ofSeconds(10),
+				() -> this.connection.current().key().certificate().equals(next.certificate()));
 		assertThat(updates.get()).isPositive();
 	}
 
@@ -92,7 +92,7 @@ class WorkloadApiConnectionTests {
 
 		this.agent.federate("partner.org", partnerOrg.certificate());
 
-		await(() -> this.connection.current().bundles().size() == 2);
+		Deadline.await(Duration.ofSeconds(10), () -> this.connection.current().bundles().size() == 2);
 		assertThat(this.connection.current().bundles()).extracting(WorkloadApiMaterial.TrustBundle::trustDomain)
 			.containsExactly("example.org", "partner.org");
 		assertThat(this.connection.current().trust(this.connection.source()).certificates())
@@ -139,13 +139,16 @@ class WorkloadApiConnectionTests {
 		IssuedCertificate first = this.agent.svid();
 
 		this.agent.stop();
-		await(() -> this.connection.status().state() == WorkloadApiConnection.State.DISCONNECTED);
+		Deadline.await(Duration.ofSeconds(10),
+				() -> this.connection.status().state() == WorkloadApiConnection.State.DISCONNECTED);
 		assertThat(this.connection.current().key().certificate()).isEqualTo(first.certificate());
 
 		IssuedCertificate next = this.agent.rotate();
 		this.agent.start();
-		await(() -> this.connection.status().state() == WorkloadApiConnection.State.CONNECTED);
-		await(() -> this.connection.current().key().certificate().equals(next.certificate()));
+		Deadline.await(Duration.ofSeconds(10),
+				() -> this.connection.status().state() == WorkloadApiConnection.State.CONNECTED);
+		Deadline.await(Duration.ofSeconds(10),
+				() -> this.connection.current().key().certificate().equals(next.certificate()));
 	}
 
 	@Test
@@ -157,10 +160,10 @@ class WorkloadApiConnectionTests {
 		// a CA certificate is no SVID: java-spiffe refuses it
 		this.agent.serve(exampleOrg.intermediateCa("CN=not an SVID").uri(ID).issue());
 
-		await(() -> rejected(this.connection));
+		Deadline.await(Duration.ofSeconds(10), () -> rejected(this.connection));
 		assertThat(this.connection.lastGood().key().certificate()).isEqualTo(good.certificate());
 		IssuedCertificate next = this.agent.rotate();
-		await(() -> !rejected(this.connection)
+		Deadline.await(Duration.ofSeconds(10), () -> !rejected(this.connection)
 				&& this.connection.current().key().certificate().equals(next.certificate()));
 	}
 
@@ -177,20 +180,6 @@ class WorkloadApiConnectionTests {
 	private static WorkloadApiConnection open(String socket, Duration timeout) {
 		return WorkloadApiConnection.open(socket, SOCKET_PROPERTY, timeout, TIMEOUT_PROPERTY, Duration.ofMillis(50),
 				Duration.ofMillis(200), Clock.systemUTC());
-	}
-
-	private static void await(BooleanSupplier condition) {
-		Instant deadline = Instant.now().plusSeconds(10);
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("condition not met within 10 s").isBefore(deadline);
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 }
