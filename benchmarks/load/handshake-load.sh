@@ -1,23 +1,51 @@
 #!/usr/bin/env bash
-# Handshake and keep-alive rates of the sample app on each TLS engine (jdk, openssl) and
-# JDK (17, 25), as ratios to nginx as the mTLS server, in one interleaved run on loopback.
+# Handshake and keep-alive rates of a sample app on each TLS engine (jdk, openssl) and JDK
+# (17, 25), as ratios to nginx as the mTLS server, in one interleaved run on loopback.
+#   servlet:  the sample app (Tomcat)
+#   reactive: the reactive sample (Reactor Netty), and as ratios to the same JDK's baseline too:
+#             benchmarks/baseline-webflux-x509, WebFlux mTLS wired by hand (Spring Boot's
+#             server.ssl with client-auth need, Spring Security's x509()), without the starter
 # nginx is the mTLS client (a proxy in front of each server) and wrk drives the proxy:
 #   new-connection: proxy_ssl_session_reuse off, one request per upstream connection, so
 #                   every request is a full TLS 1.3 handshake with a client certificate
 #   keep-alive:     pooled upstream connections (keepalive 16), requests only
-# Also prints each sample's startup time and resident memory against the jdk engine.
-# Needs: nginx, wrk, openssl, curl, the JDKs below, and the sample jar
-# (./mvnw -q -pl sample-app -am package -DskipTests).
-# Usage: benchmarks/load/handshake-load.sh   (ROUNDS, DURATION, CONNECTIONS, JAVA17, JAVA25, JAR)
+# Also prints each app's startup time and resident memory against the sample on the jdk engine.
+# Needs: nginx, wrk, openssl, curl, the JDKs below, and the jars
+# (servlet: ./mvnw -q -pl sample-app -am package -DskipTests;
+#  reactive: ./mvnw -q -pl sample-app-reactive,benchmarks/baseline-webflux-x509 -am package -DskipTests).
+# Usage: benchmarks/load/handshake-load.sh [servlet|reactive]
+#        (ROUNDS, DURATION, CONNECTIONS, JAVA17, JAVA25, JAR for the sample, BASELINE_JAR)
 set -euo pipefail
 
+MODE=${1:-servlet}
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8s}
 CONNECTIONS=${CONNECTIONS:-8}
 JAVA17=${JAVA17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=${JAR:-$(ls "$ROOT"/sample-app/target/sample-app-*.jar | grep -v plain | head -1)}
+built_jar() { ls "$ROOT/$1"/target/*.jar 2>/dev/null | grep -v plain | head -1 || true; }
+# targets: name port [java app engine]; ratios to the baseline compare within one JDK
+case "$MODE" in
+servlet)
+	JAR=${JAR:-$(built_jar sample-app)}
+	TARGETS=("nginx 19443" "jdk17-jdk 19444 $JAVA17 sample jdk" "jdk17-openssl 19445 $JAVA17 sample openssl"
+		"jdk25-jdk 19446 $JAVA25 sample jdk" "jdk25-openssl 19447 $JAVA25 sample openssl")
+	;;
+reactive)
+	JAR=${JAR:-$(built_jar sample-app-reactive)}
+	BASELINE_JAR=${BASELINE_JAR:-$(built_jar benchmarks/baseline-webflux-x509)}
+	TARGETS=("nginx 19443" "jdk17-jdk 19444 $JAVA17 sample jdk" "jdk17-openssl 19445 $JAVA17 sample openssl"
+		"jdk17-baseline 19446 $JAVA17 baseline" "jdk25-jdk 19447 $JAVA25 sample jdk"
+		"jdk25-openssl 19448 $JAVA25 sample openssl" "jdk25-baseline 19449 $JAVA25 baseline")
+	[ -f "$BASELINE_JAR" ] || { echo "no baseline jar: build it (see the header) or set BASELINE_JAR" >&2; exit 1; }
+	;;
+*)
+	echo "usage: $0 [servlet|reactive]" >&2
+	exit 2
+	;;
+esac
+[ -f "$JAR" ] || { echo "no $MODE sample jar: build it (see the header) or set JAR" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/handshake-load.XXXXXX)
 PIDS=()
 
@@ -47,10 +75,6 @@ issue ca "/CN=load CA" 'basicConstraints=critical,CA:true\nkeyUsage=critical,key
 issue server "/CN=localhost" 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature' ca
 issue client "/CN=load-client/O=load" 'extendedKeyUsage=clientAuth\nkeyUsage=critical,digitalSignature' ca
 
-# targets: name port [java engine]
-TARGETS=("nginx 19443" "jdk17-jdk 19444 $JAVA17 jdk" "jdk17-openssl 19445 $JAVA17 openssl"
-	"jdk25-jdk 19446 $JAVA25 jdk" "jdk25-openssl 19447 $JAVA25 openssl")
-
 proxy() { # front-port upstream session-options
 	cat <<CONF
     server {
@@ -77,7 +101,7 @@ error_log $WORK/nginx-error.log warn;
 events { worker_connections 4096; }
 http {
     access_log off;
-    # nginx as the mTLS server: the baseline
+    # nginx as the mTLS server: the x-nginx reference
     server {
         listen 127.0.0.1:19443 ssl;
         ssl_certificate $WORK/server.crt;
@@ -101,10 +125,15 @@ nginx -p "$WORK" -c "$WORK/nginx.conf"
 declare -A PID
 for target in "${TARGETS[@]}"; do
 	set -- $target
-	[ $# -eq 4 ] || continue
-	"$3" -jar "$JAR" --server.port="$2" --server.address=127.0.0.1 --mtls.dev.enabled=false \
-		--mtls.server.certificate="file:$WORK/server.crt" --mtls.server.private-key="file:$WORK/server.key" \
-		--mtls.server.trust="file:$WORK/ca.crt" --mtls.server.engine="$4" >"$1.log" 2>&1 &
+	[ $# -gt 2 ] || continue
+	if [ "$4" = baseline ]; then # the same material through Spring Boot's own properties
+		app=(-jar "$BASELINE_JAR" --server.ssl.client-auth=need --server.ssl.certificate="file:$WORK/server.crt"
+			--server.ssl.certificate-private-key="file:$WORK/server.key" --server.ssl.trust-certificate="file:$WORK/ca.crt")
+	else
+		app=(-jar "$JAR" --mtls.dev.enabled=false --mtls.server.certificate="file:$WORK/server.crt"
+			--mtls.server.private-key="file:$WORK/server.key" --mtls.server.trust="file:$WORK/ca.crt" --mtls.server.engine="$5")
+	fi
+	"$3" "${app[@]}" --server.port="$2" --server.address=127.0.0.1 >"$1.log" 2>&1 &
 	PID[$1]=$!
 	PIDS+=($!)
 done
@@ -141,26 +170,41 @@ median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR % 2) 
 started() { sed -n 's/.*Started .* (process running for \([0-9.]*\)).*/\1/p' "$1.log" | head -1; }
 rss() { awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/${PID[$1]}/status"; }
 
-nginx_new=$(median <<<"${NEW[nginx]}")
-nginx_keep=$(median <<<"${KEEP[nginx]}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+columns() { # the x-base columns only where there is a baseline
+	if [ "$MODE" = reactive ]; then
+		printf '%-15s %11s %7s %7s %13s %7s %7s %10s %6s %7s %6s\n' "$@"
+	else
+		printf '%-15s %11s %7s %13s %7s %10s %6s %7s %6s\n' "${@:1:3}" "${@:5:2}" "${@:8}"
+	fi
+}
+
 echo
-echo "load: $(uptime | sed 's/.*load average/load average/'), $(nproc) cores"
-printf '%-14s %12s %8s %12s %8s %10s %8s %8s %8s\n' target new-conn/s x-nginx keep-alive/s x-nginx startup-s x-jdk rss-MB x-jdk
+echo "$MODE, load: $(uptime | sed 's/.*load average/load average/'), $(nproc) cores"
+columns target new-conn/s x-nginx x-base keep-alive/s x-nginx x-base startup-s x-jdk rss-MB x-jdk
+declare -A NEW_RATE KEEP_RATE
 for target in "${TARGETS[@]}"; do
 	set -- $target
-	new=$(median <<<"${NEW[$1]}")
-	keep=$(median <<<"${KEEP[$1]}")
-	if [ $# -eq 4 ]; then
-		jdk=${1%-*}-jdk
+	NEW_RATE[$1]=$(median <<<"${NEW[$1]}")
+	KEEP_RATE[$1]=$(median <<<"${KEEP[$1]}")
+done
+for target in "${TARGETS[@]}"; do
+	set -- $target
+	new=${NEW_RATE[$1]} keep=${KEEP_RATE[$1]}
+	start=- mem=- startx=- memx=- newbase=- keepbase=-
+	if [ $# -gt 2 ]; then
+		jdk=${1%-*}-jdk base=${1%-*}-baseline
 		start=$(started "$1")
 		mem=$(rss "$1")
-		startx=$(awk -v a="$start" -v b="$(started "$jdk")" 'BEGIN {printf "%.2f", a / b}')
-		memx=$(awk -v a="$mem" -v b="$(rss "$jdk")" 'BEGIN {printf "%.2f", a / b}')
-	else
-		start=- mem=- startx=- memx=-
+		startx=$(ratio "$start" "$(started "$jdk")")
+		memx=$(ratio "$mem" "$(rss "$jdk")")
+		if [ -n "${NEW_RATE[$base]:-}" ]; then
+			newbase=$(ratio "$new" "${NEW_RATE[$base]}")
+			keepbase=$(ratio "$keep" "${KEEP_RATE[$base]}")
+		fi
 	fi
-	printf '%-14s %12.0f %8.2f %12.0f %8.2f %10s %8s %8s %8s\n' "$1" "$new" "$(awk -v a="$new" -v b="$nginx_new" 'BEGIN {print a / b}')" \
-		"$keep" "$(awk -v a="$keep" -v b="$nginx_keep" 'BEGIN {print a / b}')" "$start" "$startx" "$mem" "$memx"
+	columns "$1" "$(printf %.0f "$new")" "$(ratio "$new" "${NEW_RATE[nginx]}")" "$newbase" \
+		"$(printf %.0f "$keep")" "$(ratio "$keep" "${KEEP_RATE[nginx]}")" "$keepbase" "$start" "$startx" "$mem" "$memx"
 done
 echo "per-round rates (new-conn | keep-alive):"
 for target in "${TARGETS[@]}"; do set -- $target; echo "  $1: ${NEW[$1]}| ${KEEP[$1]}"; done

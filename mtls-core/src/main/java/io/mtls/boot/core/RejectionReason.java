@@ -64,6 +64,12 @@ public enum RejectionReason {
 	/** A certificate of the chain is on the deny-list ({@code mtls.revocation.deny}). */
 	DENIED("denied", Stage.HANDSHAKE),
 
+	/**
+	 * The client certificate's SPIFFE ID, or outbound the called server's, is missing or
+	 * not in a trust domain of {@code mtls.spiffe.accept.trust-domains}.
+	 */
+	TRUST_DOMAIN("trust-domain", Stage.HANDSHAKE),
+
 	/** The subject has more than one common name. */
 	AMBIGUOUS_COMMON_NAME("ambiguous-common-name", Stage.AUTHENTICATION),
 

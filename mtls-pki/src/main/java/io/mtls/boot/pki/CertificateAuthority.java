@@ -104,6 +104,22 @@ public final class CertificateAuthority extends IssuedCertificate {
 	}
 
 	/**
+	 * Starts the spec of an X509-SVID for a SPIFFE ID, as a SPIFFE Workload API hands it
+	 * to a workload: subject {@code O=SPIFFE}, the SPIFFE ID as the only URI SAN, EKU
+	 * serverAuth and clientAuth, valid for one hour.
+	 * @param spiffeId the SPIFFE ID, such as
+	 * {@code spiffe://example.org/ns/orders/sa/api}
+	 * @return the spec
+	 * @throws IllegalArgumentException if the ID does not start with {@code spiffe://}
+	 */
+	public CertificateSpec<IssuedCertificate> svid(String spiffeId) {
+		if (!spiffeId.startsWith("spiffe://")) {
+			throw new IllegalArgumentException("A SPIFFE ID starts with spiffe://, not: " + spiffeId);
+		}
+		return new CertificateSpec<>(CertificateProfile.SVID, "O=SPIFFE", this, IssuedCertificate::new).uri(spiffeId);
+	}
+
+	/**
 	 * Issues a server certificate for {@code CN=localhost} with SANs {@code localhost},
 	 * {@code 127.0.0.1} and {@code ::1}.
 	 * @return the server certificate

@@ -18,7 +18,10 @@ enum CertificateProfile {
 
 	CLIENT(Duration.ofDays(365), false, List.of(ExtendedKeyUsage.CLIENT_AUTH)),
 
-	LEAF(Duration.ofDays(365), false, List.of());
+	LEAF(Duration.ofDays(365), false, List.of()),
+
+	// SPIRE's default X509-SVID lifetime; used by workloads as server and as client
+	SVID(Duration.ofHours(1), false, List.of(ExtendedKeyUsage.SERVER_AUTH, ExtendedKeyUsage.CLIENT_AUTH));
 
 	private final Duration validity;
 

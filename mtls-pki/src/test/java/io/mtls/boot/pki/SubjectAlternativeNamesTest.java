@@ -1,6 +1,7 @@
 package io.mtls.boot.pki;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,6 +48,23 @@ class SubjectAlternativeNamesTest {
 
 		assertThat(names(certificate)).containsExactly(tuple(DNS_NAME, "example.com"),
 				tuple(DNS_NAME, "*.example.com"));
+	}
+
+	@Test
+	void svidCarriesItsSpiffeIdAsTheOnlyUriAndServesBothWays() throws Exception {
+		X509Certificate certificate = root.svid("spiffe://example.org/ns/orders/sa/api").issue().certificate();
+
+		assertThat(names(certificate)).containsExactly(tuple(URI, "spiffe://example.org/ns/orders/sa/api"));
+		assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+		assertThat(certificate.getBasicConstraints()).isEqualTo(-1);
+		assertThat(certificate.getNotAfter().getTime() - certificate.getNotBefore().getTime())
+			.isLessThanOrEqualTo(Duration.ofHours(2).toMillis());
+	}
+
+	@Test
+	void svidRefusesAnIdThatIsNotASpiffeId() {
+		assertThatIllegalArgumentException().isThrownBy(() -> root.svid("https://example.org/api"))
+			.withMessageContaining("spiffe://");
 	}
 
 	@Test

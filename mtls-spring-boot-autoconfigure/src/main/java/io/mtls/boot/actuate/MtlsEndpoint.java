@@ -10,6 +10,8 @@ import java.util.Map;
 
 import io.mtls.boot.client.ClientMaterial;
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.identity.ClientIdentity;
+import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.core.TrustMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.tls.ClientTls;
@@ -51,6 +53,8 @@ public class MtlsEndpoint {
 	private @Nullable MtlsRevocationReloader revocationReloader;
 
 	private Duration crlWarning = Duration.ofHours(1);
+
+	private @Nullable WorkloadApiConnection workloadApi;
 
 	/**
 	 * Creates the endpoint.
@@ -103,11 +107,26 @@ public class MtlsEndpoint {
 		this.crlWarning = crlWarning;
 	}
 
+	/**
+	 * Shows the SPIFFE Workload API the material comes from: this service's SPIFFE ID,
+	 * its SVID's expiry, each trust bundle and the connection's state.
+	 * @param workloadApi the connection
+	 */
+	public void setWorkloadApi(WorkloadApiConnection workloadApi) {
+		this.workloadApi = workloadApi;
+	}
+
 	@ReadOperation
 	public Map<String, Object> mtls() {
 		Instant now = this.clock.instant();
 		ServerMaterial material = this.tls.material();
 		Map<String, Object> body = new LinkedHashMap<>();
+		WorkloadApiConnection workloadApi = this.workloadApi;
+		body.put("source",
+				(workloadApi != null) ? WorkloadApiConnection.SOURCE_NAME : material.key().source().property());
+		if (workloadApi != null) {
+			body.put("spiffe", spiffe(workloadApi, material));
+		}
 		body.put("server", describe(material.key().chain(), now));
 		body.put("trust", describe((material.trust() != null) ? material.trust().certificates() : List.of(), now));
 		body.put("trustWarnings", (material.trust() != null)
@@ -178,6 +197,25 @@ public class MtlsEndpoint {
 		return client;
 	}
 
+	private static Map<String, Object> spiffe(WorkloadApiConnection workloadApi, ServerMaterial material) {
+		WorkloadApiConnection.Status status = workloadApi.status();
+		Map<String, Object> spiffe = new LinkedHashMap<>();
+		spiffe.put("socket", workloadApi.socket());
+		spiffe.put("spiffeId", ClientIdentity.of(material.key().chain()).spiffeId().map(Object::toString).orElse(null));
+		spiffe.put("svidSerialNumber", material.key().certificate().getSerialNumber().toString(16));
+		spiffe.put("svidExpiry", material.key().certificate().getNotAfter().toInstant());
+		spiffe.put("bundles",
+				workloadApi.lastGood()
+					.bundles()
+					.stream()
+					.map((bundle) -> new BundleDescriptor(bundle.trustDomain(), bundle.authorities().size(),
+							bundle.earliestExpiry()))
+					.toList());
+		spiffe.put("agent", status.state());
+		spiffe.put("agentSince", status.since());
+		return spiffe;
+	}
+
 	private static String principal(ClientCertificateInventory.SeenCertificate seen) {
 		return (seen.principal() != null) ? seen.principal() : seen.certificate().getSubjectX500Principal().getName();
 	}
@@ -202,6 +240,17 @@ public class MtlsEndpoint {
 	 */
 	public record ClientDescriptor(String principal, CertificateDescriptor certificate, Instant firstSeen,
 			Instant lastSeen, long requests, @Nullable String lastRejectionReason, List<String> via) {
+	}
+
+	/**
+	 * A SPIFFE trust bundle the Workload API handed out.
+	 *
+	 * @param trustDomain the trust domain
+	 * @param caCount how many X.509 authorities it holds
+	 * @param earliestExpiry when the first of them expires, or {@code null} for an empty
+	 * bundle
+	 */
+	public record BundleDescriptor(String trustDomain, int caCount, @Nullable Instant earliestExpiry) {
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.mtls.boot.core.ServerMaterial;
+import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.core.revocation.LoadedCrl;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationMode;
@@ -46,6 +47,8 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 
 	private Duration crlWarning = Duration.ofHours(1);
 
+	private @Nullable WorkloadApiConnection workloadApi;
+
 	/**
 	 * Creates the indicator.
 	 * @param tls the server's TLS context
@@ -82,6 +85,15 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 		this.crlWarning = crlWarning;
 	}
 
+	/**
+	 * Also warns while the SPIFFE Workload API the material comes from is unreachable
+	 * (the last SVID is still served; only its expiry takes the service out).
+	 * @param workloadApi the connection
+	 */
+	public void setWorkloadApi(WorkloadApiConnection workloadApi) {
+		this.workloadApi = workloadApi;
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Instant now = this.clock.instant();
@@ -106,6 +118,11 @@ public class MtlsHealthIndicator extends AbstractHealthIndicator {
 			.filter((seen) -> ExpiryStatus.of(seen.certificate(), now, this.expiryWarning) != ExpiryStatus.VALID)
 			.map((seen) -> describe(seen.certificate()))
 			.toList();
+		WorkloadApiConnection workloadApi = this.workloadApi;
+		if (workloadApi != null && workloadApi.status().state() != WorkloadApiConnection.State.CONNECTED) {
+			warnings.add("SPIFFE Workload API " + workloadApi.socket() + " unreachable since "
+					+ workloadApi.status().since() + "; serving the last SVID until it expires");
+		}
 		boolean allCrlsStale = false;
 		if (this.revocation != null) {
 			warnings.addAll(RevocationDescriptor.warnings(this.revocation, now, this.crlWarning));

@@ -13,6 +13,7 @@ import io.mtls.boot.client.ClientMaterial;
 import io.mtls.boot.core.inventory.ClientCertificateInventory;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.tls.ClientTls;
+import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloader;
 import io.mtls.boot.reload.MtlsRevocationReloader;
@@ -66,13 +67,14 @@ public final class MtlsActuatorAutoConfiguration {
 		MtlsEndpoint mtlsEndpoint(ServerTls serverTls, ObjectProvider<MtlsMaterialReloader> reloader,
 				ClientCertificateInventory inventory, MtlsActuatorProperties properties,
 				ObjectProvider<ClientTls> clientTls, ObjectProvider<ClientMaterial> clientMaterial,
-				ObjectProvider<RevocationChecker> revocation,
-				ObjectProvider<MtlsRevocationReloader> revocationReloader) {
+				ObjectProvider<RevocationChecker> revocation, ObjectProvider<MtlsRevocationReloader> revocationReloader,
+				ObjectProvider<WorkloadApiConnection> workloadApi) {
 			MtlsEndpoint endpoint = new MtlsEndpoint(serverTls, reloader.getIfAvailable(), inventory,
 					properties.getExpiryWarning(), Clock.systemUTC(), clientTls.getIfAvailable(),
 					clientMaterial.getIfAvailable());
 			revocation.ifAvailable((checker) -> endpoint.setRevocation(checker, revocationReloader.getIfAvailable(),
 					properties.getCrlWarning()));
+			workloadApi.ifAvailable(endpoint::setWorkloadApi);
 			return endpoint;
 		}
 
@@ -87,7 +89,7 @@ public final class MtlsActuatorAutoConfiguration {
 		@ConditionalOnEnabledHealthIndicator("mtls")
 		MtlsHealthIndicator mtlsHealthIndicator(ServerTls serverTls, ClientCertificateInventory inventory,
 				MtlsActuatorProperties properties, ObjectProvider<ClientTls> clientTls,
-				ObjectProvider<RevocationChecker> revocation) {
+				ObjectProvider<RevocationChecker> revocation, ObjectProvider<WorkloadApiConnection> workloadApi) {
 			MtlsHealthIndicator indicator = new MtlsHealthIndicator(serverTls, inventory, properties.getExpiryWarning(),
 					Clock.systemUTC());
 			indicator.setOutbound(() -> {
@@ -95,6 +97,7 @@ public final class MtlsActuatorAutoConfiguration {
 				return (tls != null) ? tls.material() : null;
 			});
 			revocation.ifAvailable((checker) -> indicator.setRevocation(checker, properties.getCrlWarning()));
+			workloadApi.ifAvailable(indicator::setWorkloadApi);
 			return indicator;
 		}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
 import io.mtls.boot.core.identity.AuthorityRules;
 import io.mtls.boot.core.identity.CertificateRule;
+import io.mtls.boot.core.identity.PrincipalSource;
 import io.mtls.boot.core.proxy.TrustedProxies;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.tls.ClientCertificateListener;
@@ -21,9 +22,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * What certificate authentication needs on either web stack: the rules, the provider that
@@ -58,9 +61,24 @@ class MtlsAuthenticationConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientCertificateAuthenticationProvider mtlsAuthenticationProvider(MtlsIdentityProperties properties,
-			ClientCertificateAuthoritiesMapper authoritiesMapper, ObjectProvider<RevocationChecker> revocation) {
-		return new ClientCertificateAuthenticationProvider(properties.getIdentity().getPrincipal(), authoritiesMapper,
+			ClientCertificateAuthoritiesMapper authoritiesMapper, ObjectProvider<RevocationChecker> revocation,
+			Environment environment) {
+		return new ClientCertificateAuthenticationProvider(principal(properties, environment), authoritiesMapper,
 				properties.getIdentity().getCacheSize(), Clock.systemUTC(), revocation.getIfAvailable());
+	}
+
+	/**
+	 * Returns the principal source: {@code mtls.identity.principal} when set, else the
+	 * SPIFFE ID on the Workload API (peers on X509-SVIDs carry no CN), else the CN.
+	 * @param properties the identity properties
+	 * @param environment the environment, telling whether the principal was set
+	 * @return the principal source
+	 */
+	static PrincipalSource principal(MtlsIdentityProperties properties, Environment environment) {
+		Binder binder = Binder.get(environment);
+		boolean set = binder.bind("mtls.identity.principal", PrincipalSource.class).isBound();
+		boolean workloadApi = binder.bind("mtls.spiffe.workload-api.enabled", Boolean.class).orElse(false);
+		return (!set && workloadApi) ? PrincipalSource.SPIFFE_ID : properties.getIdentity().getPrincipal();
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,7 @@ import io.mtls.boot.core.material.KeySource;
 import io.mtls.boot.core.material.TrustSource;
 import io.mtls.boot.core.tls.ClientHandshakeListener;
 import io.mtls.boot.core.tls.ClientTls;
+import io.mtls.boot.core.tls.ServerIdentification;
 import io.mtls.boot.core.tls.ServerTls;
 import io.mtls.boot.reload.MtlsMaterialReloadedEvent;
 
@@ -70,7 +72,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnBooleanProperty(name = "mtls.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "mtls.client.enabled", matchIfMissing = true)
 @Conditional(MtlsClientAutoConfiguration.OnClientMaterialCondition.class)
-@EnableConfigurationProperties({ MtlsClientProperties.class, MtlsServerProperties.class })
+@EnableConfigurationProperties({ MtlsClientProperties.class, MtlsServerProperties.class, MtlsSpiffeProperties.class })
 @Import(MtlsPropertiesConfiguration.class)
 public final class MtlsClientAutoConfiguration {
 
@@ -102,7 +104,7 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientTls mtlsClientTls(ClientMaterial material, MtlsClientProperties properties,
+	ClientTls mtlsClientTls(ClientMaterial material, MtlsClientProperties properties, MtlsSpiffeProperties spiffe,
 			ObjectProvider<ClientHandshakeListener> listeners) {
 		Map<String, String> criteria = properties.getServerIdentity().criteria();
 		List<CertificateRule> rules = criteria.isEmpty() ? List.of()
@@ -121,7 +123,12 @@ public final class MtlsClientAutoConfiguration {
 			}
 
 		};
-		ClientTls tls = new ClientTls(material, rules, PREFIX + "server-identity", listener);
+		// servers on SVIDs name no host: with the Workload API's bundles, their SPIFFE ID
+		// identifies them
+		ServerIdentification identification = (spiffe.getWorkloadApi().isEnabled() && !material.hasOwnTrust())
+				? ServerIdentification.bySpiffeId(Set.copyOf(spiffe.getAccept().getTrustDomains()))
+				: ServerIdentification.HOST_NAME;
+		ClientTls tls = new ClientTls(material, rules, PREFIX + "server-identity", listener, identification);
 		material.onChange(tls::materialChanged);
 		return tls;
 	}
@@ -163,11 +170,12 @@ public final class MtlsClientAutoConfiguration {
 				ObjectProvider<ClientTls> tls, MtlsClientProperties properties,
 				ObjectProvider<ServerRefusals> refusals) {
 			Duration maxConnectionAge = properties.getMaxConnectionAgeAfterRotation();
+			ClientTls clientTls = tls.getObject();
 			return new MtlsRestClientCustomizer(
 					factoryBuilder
 						.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader())),
-					ClientSettings.of(settings), bundle(sslBundles),
-					(maxConnectionAge != null) ? tls.getObject() : null, maxConnectionAge, refusals(refusals));
+					ClientSettings.of(settings), bundle(sslBundles), (maxConnectionAge != null) ? clientTls : null,
+					maxConnectionAge, refusals(refusals), clientTls.identification());
 		}
 
 		@Bean

@@ -48,7 +48,8 @@ public class MtlsIdentityProperties {
 
 		/**
 		 * Which certificate attribute names the authenticated principal: cn, dn,
-		 * spiffe-id, san-dns, san-email, san-uri or fingerprint.
+		 * spiffe-id, san-dns, san-email, san-uri or fingerprint. When not set and
+		 * mtls.spiffe.workload-api.enabled is true, spiffe-id, as X509-SVIDs carry no CN.
 		 */
 		private PrincipalSource principal = PrincipalSource.CN;
 

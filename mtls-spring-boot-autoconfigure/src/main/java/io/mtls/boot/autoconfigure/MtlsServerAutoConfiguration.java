@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 import io.mtls.boot.autoconfigure.MtlsServerProperties.ClientAuth;
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
@@ -62,8 +63,8 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnWebApplication
 @ConditionalOnClass(Ssl.class)
 @Conditional(OnServerMaterialCondition.class)
-@EnableConfigurationProperties({ MtlsServerProperties.class, MtlsIdentityProperties.class })
-@Import({ MtlsPropertiesConfiguration.class, MtlsRevocationConfiguration.class })
+@EnableConfigurationProperties({ MtlsServerProperties.class, MtlsIdentityProperties.class, MtlsSpiffeProperties.class })
+@Import({ MtlsPropertiesConfiguration.class, MtlsRevocationConfiguration.class, MtlsSpiffeConfiguration.class })
 public final class MtlsServerAutoConfiguration {
 
 	@Bean
@@ -77,10 +78,11 @@ public final class MtlsServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerTls mtlsServerTls(MtlsServerMaterial serverMaterial, MtlsServerProperties serverProperties,
-			MtlsIdentityProperties properties, ObjectProvider<ClientCertificateListener> listeners,
-			ObjectProvider<RevocationChecker> revocation, ResourceLoader resourceLoader) {
+			MtlsIdentityProperties properties, MtlsSpiffeProperties spiffe,
+			ObjectProvider<ClientCertificateListener> listeners, ObjectProvider<RevocationChecker> revocation,
+			ResourceLoader resourceLoader) {
 		ClientCertificatePolicy policy = new ClientCertificatePolicy(properties.getIdentity().isRequireClientAuthEku(),
-				properties.getIdentity().getValidation());
+				properties.getIdentity().getValidation(), Set.copyOf(spiffe.getAccept().getTrustDomains()));
 		TrustWarnings.log(serverMaterial.material(), Instant.now());
 		return new ServerTls(serverMaterial.material(), policy,
 				new CompositeClientCertificateListener(listeners.orderedStream().toList()), Clock.systemUTC(),
@@ -102,7 +104,7 @@ public final class MtlsServerAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@Conditional(NoBundleCondition.class)
+	@Conditional(FileMaterialCondition.class)
 	static class PropertiesMaterialConfiguration {
 
 		@Bean
@@ -170,6 +172,8 @@ public final class MtlsServerAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBooleanProperty("mtls.dev.enabled")
+	// the Workload API is the material source then: no dev PKI, no curl lines for it
+	@ConditionalOnBooleanProperty(name = "mtls.spiffe.workload-api.enabled", havingValue = false, matchIfMissing = true)
 	@ConditionalOnClass(name = "io.mtls.boot.pki.TestPki")
 	static class DevPkiConfiguration {
 
@@ -222,14 +226,23 @@ public final class MtlsServerAutoConfiguration {
 
 	}
 
-	static class NoBundleCondition extends NoneNestedConditions {
+	/**
+	 * Material from {@code mtls.server.*} files or the dev PKI: neither an SSL bundle nor
+	 * the SPIFFE Workload API.
+	 */
+	static class FileMaterialCondition extends NoneNestedConditions {
 
-		NoBundleCondition() {
+		FileMaterialCondition() {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
 		@ConditionalOnProperty("mtls.server.bundle")
 		static class BundleConfigured {
+
+		}
+
+		@ConditionalOnBooleanProperty("mtls.spiffe.workload-api.enabled")
+		static class WorkloadApiEnabled {
 
 		}
 

@@ -9,9 +9,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when any {@code mtls.server} material property is set or the development PKI is
- * enabled, so a half-configured server fails loudly instead of silently serving plain
- * HTTP.
+ * Matches when any {@code mtls.server} material property is set, the SPIFFE Workload API
+ * or the development PKI is enabled, so a half-configured server fails loudly instead of
+ * silently serving plain HTTP.
  */
 class OnServerMaterialCondition extends SpringBootCondition {
 
@@ -25,6 +25,9 @@ class OnServerMaterialCondition extends SpringBootCondition {
 			if (environment.containsProperty("mtls.server." + name)) {
 				return ConditionOutcome.match("mtls.server." + name + " is set");
 			}
+		}
+		if (environment.getProperty("mtls.spiffe.workload-api.enabled", Boolean.class, false)) {
+			return ConditionOutcome.match("mtls.spiffe.workload-api.enabled is true");
 		}
 		if (environment.getProperty("mtls.dev.enabled", Boolean.class, false)) {
 			return ConditionOutcome.match("mtls.dev.enabled is true");

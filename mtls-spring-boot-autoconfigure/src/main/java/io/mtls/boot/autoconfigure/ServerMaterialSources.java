@@ -1,6 +1,7 @@
 package io.mtls.boot.autoconfigure;
 
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import io.mtls.boot.core.MtlsStartupException;
 import io.mtls.boot.core.material.KeySource;
 import io.mtls.boot.core.material.ServerMaterialSource;
 import io.mtls.boot.core.material.TrustSource;
+import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import io.mtls.boot.dev.DevPkiFiles;
 
 import org.jspecify.annotations.Nullable;
@@ -137,6 +139,31 @@ final class ServerMaterialSources {
 		TrustSource trust = (trustStore != null)
 				? new TrustSource.Loaded(MaterialLoader.trustEntries(trustStore, source)) : null;
 		return new ServerMaterialSource(new KeySource.Loaded(key), trust, missingTrust());
+	}
+
+	/**
+	 * Chooses the SPIFFE Workload API as the only key and trust source, refusing
+	 * {@code mtls.server} material set beside it.
+	 * @param workloadApi the connection to the Workload API
+	 * @return the source
+	 */
+	ServerMaterialSource fromWorkloadApi(WorkloadApiConnection workloadApi) {
+		List<String> configured = new ArrayList<>(this.sources.rejectConflicts());
+		if (!this.server.getTrust().isEmpty()) {
+			configured.add(PREFIX + "trust");
+		}
+		if (this.server.getTrustStore() != null) {
+			configured.add(PREFIX + "trust-store");
+		}
+		if (!configured.isEmpty()) {
+			throw new InvalidMtlsConfigurationException(
+					"'mtls.spiffe.workload-api.enabled' is true, and " + String.join(", ", configured)
+							+ " also configures the server's material.",
+					"Remove " + String.join(", ", configured) + " (the SVID and the trust bundles come from the "
+							+ "Workload API), or set 'mtls.spiffe.workload-api.enabled=false'.");
+		}
+		return new ServerMaterialSource(new KeySource.WorkloadApi(workloadApi),
+				new TrustSource.WorkloadApi(workloadApi), null);
 	}
 
 	private static ServerMaterialSource fromDevPki(DevPkiFiles files) {

@@ -50,7 +50,7 @@ final class UnknownMtlsKeysCheck implements BeanPostProcessor {
 	 */
 	static final List<Class<?>> PROPERTIES = List.of(MtlsServerProperties.class, MtlsIdentityProperties.class,
 			MtlsProxyProperties.class, MtlsRevocationProperties.class, MtlsClientProperties.class,
-			MtlsActuatorProperties.class);
+			MtlsActuatorProperties.class, MtlsSpiffeProperties.class);
 
 	private final Environment environment;
 

@@ -107,6 +107,14 @@ public final class ClientMaterial extends FileReloader implements Supplier<Serve
 	}
 
 	/**
+	 * Returns whether the trust comes from {@code mtls.client.*} rather than the server.
+	 * @return whether own trust is configured
+	 */
+	public boolean hasOwnTrust() {
+		return this.trustLoader != null;
+	}
+
+	/**
 	 * Returns the outcome of reloads of the own parts.
 	 * @return the status, or {@code null} when the server's material is used throughout
 	 */

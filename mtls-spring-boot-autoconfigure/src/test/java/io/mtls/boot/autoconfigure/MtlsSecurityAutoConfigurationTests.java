@@ -144,7 +144,7 @@ class MtlsSecurityAutoConfigurationTests {
 				.satisfies((analysis) -> {
 					assertThat(analysis.getDescription()).contains("'mtls.authorisation.rules[0].subject'");
 					assertThat(analysis.getAction()).contains(
-							"The keys of 'mtls' are: actuator, authorization, client, dev, enabled, identity, proxy, reload, revocation, server.");
+							"The keys of 'mtls' are: actuator, authorization, client, dev, enabled, identity, proxy, reload, revocation, server, spiffe.");
 				}));
 	}
 

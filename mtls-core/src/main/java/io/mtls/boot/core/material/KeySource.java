@@ -6,6 +6,7 @@ import java.util.List;
 import io.mtls.boot.core.KeyMaterial;
 import io.mtls.boot.core.MaterialLoader;
 import io.mtls.boot.core.MaterialSource;
+import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,13 +16,13 @@ import org.jspecify.annotations.Nullable;
  * matches the certificate, the certificate is valid now) are made by
  * {@link ServerMaterialSource} on the result.
  * <p>
- * A new kind, such as the SPIFFE Workload API, is added as another record permitted here
- * that implements {@link #load()} and {@link #watchedPaths()} (no paths when its material
- * is pushed rather than read from files), plus one branch in the auto-configuration that
+ * A new kind is added as another record permitted here that implements {@link #load()}
+ * and {@link #watchedPaths()} (no paths when its material is pushed rather than read from
+ * files, as for the SPIFFE Workload API), plus one branch in the auto-configuration that
  * maps its properties to it.
  */
-public sealed interface KeySource
-		permits KeySource.PemFiles, KeySource.KeyStoreFile, KeySource.SecretDir, KeySource.Loaded {
+public sealed interface KeySource permits KeySource.PemFiles, KeySource.KeyStoreFile, KeySource.SecretDir,
+		KeySource.Loaded, KeySource.WorkloadApi {
 
 	/**
 	 * Loads the key and chain now.
@@ -115,6 +116,26 @@ public sealed interface KeySource
 		@Override
 		public KeyMaterial load() {
 			return this.material;
+		}
+
+		@Override
+		public List<Path> watchedPaths() {
+			return List.of();
+		}
+
+	}
+
+	/**
+	 * The X509-SVID a SPIFFE Workload API pushed last; nothing to watch, the connection
+	 * tells when it changes.
+	 *
+	 * @param workloadApi the connection to the Workload API
+	 */
+	record WorkloadApi(WorkloadApiConnection workloadApi) implements KeySource {
+
+		@Override
+		public KeyMaterial load() {
+			return this.workloadApi.current().key();
 		}
 
 		@Override

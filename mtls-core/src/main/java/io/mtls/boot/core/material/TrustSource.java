@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.mtls.boot.core.MaterialLoader;
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.TrustMaterial;
+import io.mtls.boot.core.spiffe.WorkloadApiConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,11 +18,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * A new kind is added as another record permitted here that implements {@link #load()}
  * and {@link #watchedPaths()}, plus one branch in the auto-configuration that maps its
- * properties to it: a SPIFFE Workload API bundle would load the pushed X.509 bundle, and
- * CRL files would be watched beside the CAs they revoke for.
+ * properties to it, as the SPIFFE Workload API's pushed bundles are.
  */
-public sealed interface TrustSource
-		permits TrustSource.PemFiles, TrustSource.TrustStoreFile, TrustSource.SecretDirCa, TrustSource.Loaded {
+public sealed interface TrustSource permits TrustSource.PemFiles, TrustSource.TrustStoreFile, TrustSource.SecretDirCa,
+		TrustSource.Loaded, TrustSource.WorkloadApi {
 
 	/**
 	 * Loads the trusted certificates now.
@@ -122,6 +122,26 @@ public sealed interface TrustSource
 		@Override
 		public Optional<TrustMaterial> load() {
 			return Optional.of(this.material);
+		}
+
+		@Override
+		public List<Path> watchedPaths() {
+			return List.of();
+		}
+
+	}
+
+	/**
+	 * The X.509 bundles of every trust domain a SPIFFE Workload API pushed last, its own
+	 * and the federated ones; nothing to watch, the connection tells when they change.
+	 *
+	 * @param workloadApi the connection to the Workload API
+	 */
+	record WorkloadApi(WorkloadApiConnection workloadApi) implements TrustSource {
+
+		@Override
+		public Optional<TrustMaterial> load() {
+			return Optional.of(this.workloadApi.current().trust(this.workloadApi.source()));
 		}
 
 		@Override

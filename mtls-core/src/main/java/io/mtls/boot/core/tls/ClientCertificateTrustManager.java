@@ -25,6 +25,8 @@ import javax.net.ssl.SSLEngine;
 
 import io.mtls.boot.core.RejectionReason;
 import io.mtls.boot.core.identity.ClientIdentity;
+import io.mtls.boot.core.identity.ClientIdentityException;
+import io.mtls.boot.core.identity.SpiffeId;
 import io.mtls.boot.core.revocation.RevocationChecker;
 import io.mtls.boot.core.revocation.RevocationVerdict;
 import org.jspecify.annotations.Nullable;
@@ -168,12 +170,46 @@ public final class ClientCertificateTrustManager extends OneSidedTrustManager {
 					new Rejection(RejectionReason.EKU, "client certificate '" + leaf.getSubjectX500Principal().getName()
 							+ "' rejected: its extended key usage does not include clientAuth"));
 		}
+		Rejection outsideTrustDomains = trustDomainRejection(chain);
+		if (outsideTrustDomains != null) {
+			return Verdict.refused(outsideTrustDomains);
+		}
 		Instant until = revocation.rememberUntil();
 		for (X509Certificate certificate : path) {
 			Instant notAfter = certificate.getNotAfter().toInstant();
 			until = (until != null && notAfter.isBefore(until)) ? notAfter : until;
 		}
 		return new Verdict(null, until);
+	}
+
+	private @Nullable Rejection trustDomainRejection(List<X509Certificate> chain) {
+		Set<String> accepted = this.policy.acceptedTrustDomains();
+		if (accepted.isEmpty()) {
+			return null;
+		}
+		String subject = "client certificate '" + chain.get(0).getSubjectX500Principal().getName() + "' rejected: ";
+		Optional<SpiffeId> spiffeId;
+		try {
+			spiffeId = ClientIdentity.of(chain).spiffeId();
+		}
+		catch (ClientIdentityException ex) {
+			return new Rejection(RejectionReason.TRUST_DOMAIN,
+					subject + "its SPIFFE ID cannot be read (" + ex.getMessage() + ")");
+		}
+		if (spiffeId.isEmpty()) {
+			return new Rejection(RejectionReason.TRUST_DOMAIN,
+					subject + "it has no SPIFFE ID, and mtls.spiffe.accept.trust-domains " + sorted(accepted)
+							+ " requires one");
+		}
+		if (!accepted.contains(spiffeId.get().trustDomain())) {
+			return new Rejection(RejectionReason.TRUST_DOMAIN, subject + "its SPIFFE ID '" + spiffeId.get()
+					+ "' is not in a trust domain of mtls.spiffe.accept.trust-domains " + sorted(accepted));
+		}
+		return null;
+	}
+
+	private static List<String> sorted(Set<String> trustDomains) {
+		return trustDomains.stream().sorted().toList();
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
@@ -21,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -44,6 +47,7 @@ import io.mtls.boot.core.ServerMaterial;
 import io.mtls.boot.core.identity.CertificateRule;
 import io.mtls.boot.core.identity.ClientIdentity;
 import io.mtls.boot.core.identity.ClientIdentityException;
+import io.mtls.boot.core.identity.SpiffeId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,20 +56,28 @@ import org.jspecify.annotations.Nullable;
  * {@link Supplier source} holds at the time of each handshake. HTTP clients built once at
  * startup therefore present a rotated certificate, and trust a rotated CA, on their next
  * new connection. When the material changes, the TLS sessions cached by the contexts made
- * here are invalidated, so no new connection resumes a session of the old identity;
- * connections already open (pooled keep-alive connections) keep theirs until they close.
+ * here are invalidated, and swept again for sessions of the old certificate (the TLS 1.3
+ * ticket of a handshake that was under way arrives after the change) for a few seconds,
+ * so no new connection resumes a session of the old identity; connections already open
+ * (pooled keep-alive connections) keep theirs until they close.
  * <p>
  * The called server's certificate is verified by the JDK's PKIX trust manager over the
  * current trust material, with HTTPS endpoint identification (the host name) when the
  * client asks for it, as every HTTP client Spring Boot supports does by default; when a
  * client does not, the host name is checked here against the certificate's DNS and IP
- * SANs. Then every {@code server-identity} rule must match. Each verdict goes to a
- * {@link ClientHandshakeListener}; refusals are thrown as
- * {@link ServerCertificateRejectedException}s naming the {@link RejectionReason}.
+ * SANs. Then every {@code server-identity} rule must match. Under
+ * {@link ServerIdentification#bySpiffeId SPIFFE identification} a certificate carrying a
+ * SPIFFE ID is identified by it instead of the host name, and its trust domain must be
+ * accepted. Each verdict goes to a {@link ClientHandshakeListener}; refusals are thrown
+ * as {@link ServerCertificateRejectedException}s naming the {@link RejectionReason}.
  */
 public final class ClientTls {
 
 	private static final String ALIAS_PREFIX = "mtls-client-";
+
+	private static final long FIRST_SWEEP_DELAY_MILLIS = 50;
+
+	private static final long LAST_SWEEP_DELAY_MILLIS = 10_000;
 
 	private final Supplier<ServerMaterial> source;
 
@@ -74,6 +86,8 @@ public final class ClientTls {
 	private final String serverIdentityProperty;
 
 	private final ClientHandshakeListener listener;
+
+	private final ServerIdentification identification;
 
 	private final AtomicLong generation = new AtomicLong();
 
@@ -103,6 +117,23 @@ public final class ClientTls {
 	 */
 	public ClientTls(Supplier<ServerMaterial> source, List<CertificateRule> serverIdentity,
 			String serverIdentityProperty, ClientHandshakeListener listener) {
+		this(source, serverIdentity, serverIdentityProperty, listener, ServerIdentification.HOST_NAME);
+	}
+
+	/**
+	 * Creates the outbound TLS context with a choice of how called servers are
+	 * identified.
+	 * @param source supplies the current, validated material; it must return the same
+	 * instance until the material changes, and is asked at every handshake
+	 * @param serverIdentity rules the called server's certificate must all match (none:
+	 * any certificate valid for the host, or any SPIFFE ID accepted)
+	 * @param serverIdentityProperty the property the rules come from, for messages
+	 * @param listener told about every verdict on a called server's certificate
+	 * @param identification by host name, or by SPIFFE ID where the certificate has one
+	 */
+	public ClientTls(Supplier<ServerMaterial> source, List<CertificateRule> serverIdentity,
+			String serverIdentityProperty, ClientHandshakeListener listener, ServerIdentification identification) {
+		this.identification = identification;
 		this.source = source;
 		this.serverIdentity = List.copyOf(serverIdentity);
 		this.serverIdentityProperty = serverIdentityProperty;
@@ -182,6 +213,14 @@ public final class ClientTls {
 	}
 
 	/**
+	 * Returns how called servers are identified.
+	 * @return by host name, or by SPIFFE ID where the certificate has one
+	 */
+	public ServerIdentification identification() {
+		return this.identification;
+	}
+
+	/**
 	 * Registers a callback run after outbound handshakes switched to new material.
 	 * @param listener the callback, given the new material
 	 */
@@ -203,6 +242,7 @@ public final class ClientTls {
 				this.previous = snapshot;
 				this.current = next;
 				invalidateSessions();
+				sweepStaleSessionsAfter(FIRST_SWEEP_DELAY_MILLIS, next.key().certificate());
 				snapshot = next;
 				changed = true;
 			}
@@ -213,6 +253,36 @@ public final class ClientTls {
 			}
 		}
 		return snapshot;
+	}
+
+	// a connection still on the old material stores its TLS 1.3 ticket when it reads its
+	// response, after the change, and every resumption of it stores another: sweep those
+	// for a few seconds
+	private void sweepStaleSessionsAfter(long delayMillis, X509Certificate presented) {
+		CompletableFuture.runAsync(() -> {
+			// a sweep that finds none does not stop the next: the ticket may come later
+			if (this.current.key().certificate() == presented) {
+				invalidateSessionsNotPresenting(presented);
+				if (delayMillis < LAST_SWEEP_DELAY_MILLIS) {
+					sweepStaleSessionsAfter(delayMillis * 2, presented);
+				}
+			}
+		}, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
+	}
+
+	private void invalidateSessionsNotPresenting(X509Certificate presented) {
+		synchronized (this.contexts) {
+			for (SSLContext context : this.contexts) {
+				SSLSessionContext sessions = context.getClientSessionContext();
+				for (byte[] id : Collections.list(sessions.getIds())) {
+					SSLSession session = sessions.getSession(id);
+					Certificate[] local = (session != null) ? session.getLocalCertificates() : null;
+					if (session != null && (local == null || local.length == 0 || !presented.equals(local[0]))) {
+						session.invalidate();
+					}
+				}
+			}
+		}
 	}
 
 	private void invalidateSessions() {
@@ -262,12 +332,12 @@ public final class ClientTls {
 		return (snapshot != null && snapshot.alias().equals(alias)) ? snapshot : null;
 	}
 
-	private void verify(X509Certificate[] chain, String authType, @Nullable String host, boolean endpointIdentified,
+	private void verify(X509Certificate[] chain, String authType, @Nullable String host, boolean skipHostCheck,
 			Check jdkCheck) throws CertificateException {
 		List<X509Certificate> certificates = List.of(chain);
 		Snapshot snapshot = refresh();
 		try {
-			verify(snapshot, certificates, authType, host, endpointIdentified, jdkCheck);
+			verify(snapshot, certificates, authType, host, skipHostCheck, jdkCheck);
 		}
 		catch (ServerCertificateRejectedException ex) {
 			this.listener.rejected(certificates, ex.reason(), String.valueOf(ex.getMessage()));
@@ -277,7 +347,7 @@ public final class ClientTls {
 	}
 
 	private void verify(Snapshot snapshot, List<X509Certificate> chain, String authType, @Nullable String host,
-			boolean endpointIdentified, Check jdkCheck) throws ServerCertificateRejectedException {
+			boolean skipHostCheck, Check jdkCheck) throws ServerCertificateRejectedException {
 		String subject = chain.isEmpty() ? "(none)" : chain.get(0).getSubjectX500Principal().getName();
 		String server = "the certificate '" + subject + "' of the called server"
 				+ ((host != null) ? " '" + host + "'" : "");
@@ -294,12 +364,46 @@ public final class ClientTls {
 			throw new ServerCertificateRejectedException(reason,
 					"mTLS outbound call refused " + server + " [" + reason.code() + "]: " + ex.getMessage(), ex);
 		}
-		if (!endpointIdentified && host != null && !matchesHost(chain.get(0), host)) {
+		if (this.identification.bySpiffeId()) {
+			checkTrustDomain(chain.get(0), server);
+		}
+		if (!skipHostCheck && host != null && !matchesHost(chain.get(0), host)) {
 			throw new ServerCertificateRejectedException(RejectionReason.HOSTNAME, "mTLS outbound call refused "
 					+ server + " [hostname]: it names neither the DNS name nor the IP address '" + host + "'", null);
 		}
 		if (!this.serverIdentity.isEmpty()) {
 			checkServerIdentity(chain, server);
+		}
+	}
+
+	private void checkTrustDomain(X509Certificate leaf, String server) throws ServerCertificateRejectedException {
+		Set<String> accepted = this.identification.acceptedTrustDomains();
+		if (accepted.isEmpty()) {
+			return;
+		}
+		SpiffeId spiffeId = spiffeIdOf(leaf);
+		if (spiffeId == null || !accepted.contains(spiffeId.trustDomain())) {
+			throw new ServerCertificateRejectedException(RejectionReason.TRUST_DOMAIN,
+					"mTLS outbound call refused " + server + " [trust-domain]: "
+							+ ((spiffeId != null) ? "its SPIFFE ID '" + spiffeId + "' is"
+									: "it has no SPIFFE ID, so it is")
+							+ " not in a trust domain of mtls.spiffe.accept.trust-domains "
+							+ accepted.stream().sorted().toList(),
+					null);
+		}
+	}
+
+	private boolean identifiedBySpiffeId(X509Certificate[] chain) {
+		return this.identification.bySpiffeId() && chain.length > 0 && spiffeIdOf(chain[0]) != null;
+	}
+
+	private static @Nullable SpiffeId spiffeIdOf(X509Certificate leaf) {
+		try {
+			return ClientIdentity.of(List.of(leaf)).spiffeId().orElse(null);
+		}
+		catch (ClientIdentityException ex) {
+			// an unreadable or ambiguous SPIFFE ID identifies nothing
+			return null;
 		}
 	}
 
@@ -518,7 +622,14 @@ public final class ClientTls {
 		@Override
 		void verifyPeer(X509Certificate[] chain, String authType, @Nullable Socket socket, @Nullable SSLEngine engine)
 				throws CertificateException {
-			if (socket != null) {
+			if (identifiedBySpiffeId(chain)) {
+				// an SVID names its workload, not a host: its SPIFFE ID stands for the
+				// host
+				// name
+				String host = (socket != null) ? peerHost(socket) : (engine != null) ? engine.getPeerHost() : null;
+				verify(chain, authType, host, true, (pkix) -> pkix.checkServerTrusted(chain, authType));
+			}
+			else if (socket != null) {
 				verify(chain, authType, peerHost(socket), hasText(endpointIdentification(socket)),
 						(pkix) -> ((X509ExtendedTrustManager) pkix).checkServerTrusted(chain, authType, socket));
 			}

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import io.mtls.boot.core.MaterialSource;
 import io.mtls.boot.core.RejectionReason;
@@ -83,6 +84,26 @@ class ChainVerdictCacheTests {
 		assertThatExceptionOfType(CertificateException.class)
 			.isThrownBy(() -> trustManager.checkClientTrusted(chain(stranger), "EC"));
 		assertThat(cache.size()).isZero();
+	}
+
+	@Test
+	void aTrustDomainRefusalIsNeverRememberedAndAnAcceptedDomainIs() throws Exception {
+		ChainVerdictCache cache = new ChainVerdictCache(16);
+		ClientCertificateTrustManager trustManager = new ClientCertificateTrustManager(List.of(CA.certificate()),
+				new ClientCertificatePolicy(true, ChainValidation.STANDARD, Set.of("example.org")), this.listener,
+				Clock.systemUTC(), RevocationChecker.disabled(), cache);
+		IssuedCertificate outsider = CA.svid("spiffe://other.org/ns/shop/sa/api").issue();
+		IssuedCertificate insider = CA.svid("spiffe://example.org/ns/shop/sa/api").issue();
+		for (int attempt = 0; attempt < 2; attempt++) {
+			assertThatExceptionOfType(CertificateException.class)
+				.isThrownBy(() -> trustManager.checkClientTrusted(chain(outsider), "EC"))
+				.withMessageContaining("spiffe://other.org/ns/shop/sa/api");
+		}
+		assertThat(cache.size()).isZero();
+		trustManager.checkClientTrusted(chain(insider), "EC");
+		assertThat(cache.size()).isEqualTo(1);
+		assertThat(this.verdicts).containsExactly(RejectionReason.TRUST_DOMAIN.toString(),
+				RejectionReason.TRUST_DOMAIN.toString(), "accepted");
 	}
 
 	@Test

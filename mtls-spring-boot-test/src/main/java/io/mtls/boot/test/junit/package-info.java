@@ -1,6 +1,7 @@
 /**
  * JUnit 5 helpers: {@code MtlsServerExtension} handing tests the running server and
- * clients, and {@code ExternalTools} for tests that drive real programs.
+ * clients, {@code ExternalTools} for tests that drive real programs, and {@code Deadline}
+ * for polling asynchronous outcomes.
  * <p>
  * May use JUnit, Spring Test, {@code io.mtls.boot.pki} and
  * {@code io.mtls.boot.test.client}.
