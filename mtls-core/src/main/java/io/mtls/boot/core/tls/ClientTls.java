@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertPathValidatorException;
-import java.security.cert.Certificate;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
@@ -22,9 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,8 +29,6 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -55,11 +50,11 @@ import org.jspecify.annotations.Nullable;
  * whose key manager presents and whose trust manager trusts whatever the material
  * {@link Supplier source} holds at the time of each handshake. HTTP clients built once at
  * startup therefore present a rotated certificate, and trust a rotated CA, on their next
- * new connection. When the material changes, the TLS sessions cached by the contexts made
- * here are invalidated, and swept again for sessions of the old certificate (the TLS 1.3
- * ticket of a handshake that was under way arrives after the change) for a few seconds,
- * so no new connection resumes a session of the old identity; connections already open
- * (pooled keep-alive connections) keep theirs until they close.
+ * new connection. When the material changes, every context made here hands out engines
+ * and sockets of a new inner context with an empty session cache, so no new connection
+ * resumes a session of the old identity (not even one whose TLS 1.3 ticket arrived on an
+ * old connection after the change); connections already open (pooled keep-alive
+ * connections) keep theirs until they close.
  * <p>
  * The called server's certificate is verified by the JDK's PKIX trust manager over the
  * current trust material, with HTTPS endpoint identification (the host name) when the
@@ -75,10 +70,6 @@ public final class ClientTls {
 
 	private static final String ALIAS_PREFIX = "mtls-client-";
 
-	private static final long FIRST_SWEEP_DELAY_MILLIS = 50;
-
-	private static final long LAST_SWEEP_DELAY_MILLIS = 10_000;
-
 	private final Supplier<ServerMaterial> source;
 
 	private final List<CertificateRule> serverIdentity;
@@ -91,7 +82,7 @@ public final class ClientTls {
 
 	private final AtomicLong generation = new AtomicLong();
 
-	private final Set<SSLContext> contexts = Collections
+	private final Set<FollowingSslContext> contexts = Collections
 		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private final KeyManager keyManager = new CurrentKeyManager();
@@ -152,21 +143,15 @@ public final class ClientTls {
 
 	/**
 	 * Creates another context over the same following key and trust managers, for a
-	 * client that asks for a given protocol; its cached sessions are invalidated on
-	 * material changes too.
+	 * client that asks for a given protocol; it starts a new session cache on material
+	 * changes too.
 	 * @param protocol the protocol, such as {@code TLS}
 	 * @return the new context
 	 */
 	public SSLContext newSslContext(String protocol) {
-		try {
-			SSLContext context = SSLContext.getInstance(protocol);
-			context.init(new KeyManager[] { this.keyManager }, new TrustManager[] { this.trustManager }, null);
-			this.contexts.add(context);
-			return context;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("The JDK cannot create a TLS context for protocol " + protocol, ex);
-		}
+		FollowingSslContext context = FollowingSslContext.create(protocol, this.keyManager, this.trustManager);
+		this.contexts.add(context);
+		return context;
 	}
 
 	/**
@@ -241,8 +226,7 @@ public final class ClientTls {
 				Snapshot next = snapshot(material);
 				this.previous = snapshot;
 				this.current = next;
-				invalidateSessions();
-				sweepStaleSessionsAfter(FIRST_SWEEP_DELAY_MILLIS, next.key().certificate());
+				startNewSessionCaches();
 				snapshot = next;
 				changed = true;
 			}
@@ -255,47 +239,9 @@ public final class ClientTls {
 		return snapshot;
 	}
 
-	// a connection still on the old material stores its TLS 1.3 ticket when it reads its
-	// response, after the change, and every resumption of it stores another: sweep those
-	// for a few seconds
-	private void sweepStaleSessionsAfter(long delayMillis, X509Certificate presented) {
-		CompletableFuture.runAsync(() -> {
-			// a sweep that finds none does not stop the next: the ticket may come later
-			if (this.current.key().certificate() == presented) {
-				invalidateSessionsNotPresenting(presented);
-				if (delayMillis < LAST_SWEEP_DELAY_MILLIS) {
-					sweepStaleSessionsAfter(delayMillis * 2, presented);
-				}
-			}
-		}, CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS));
-	}
-
-	private void invalidateSessionsNotPresenting(X509Certificate presented) {
+	private void startNewSessionCaches() {
 		synchronized (this.contexts) {
-			for (SSLContext context : this.contexts) {
-				SSLSessionContext sessions = context.getClientSessionContext();
-				for (byte[] id : Collections.list(sessions.getIds())) {
-					SSLSession session = sessions.getSession(id);
-					Certificate[] local = (session != null) ? session.getLocalCertificates() : null;
-					if (session != null && (local == null || local.length == 0 || !presented.equals(local[0]))) {
-						session.invalidate();
-					}
-				}
-			}
-		}
-	}
-
-	private void invalidateSessions() {
-		synchronized (this.contexts) {
-			for (SSLContext context : this.contexts) {
-				SSLSessionContext sessions = context.getClientSessionContext();
-				for (byte[] id : Collections.list(sessions.getIds())) {
-					SSLSession session = sessions.getSession(id);
-					if (session != null) {
-						session.invalidate();
-					}
-				}
-			}
+			this.contexts.forEach(FollowingSslContext::nextGeneration);
 		}
 	}
 
