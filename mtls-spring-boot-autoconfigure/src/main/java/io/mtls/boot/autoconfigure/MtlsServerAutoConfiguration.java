@@ -127,7 +127,7 @@ public final class MtlsServerAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		MtlsServerMaterial mtlsServerMaterial(ServerMaterialSource source) {
-			return new MtlsServerMaterial(MtlsSslBundleRegistrar.BUNDLE_NAME, source.load(Instant.now()));
+			return MtlsServerMaterial.loadedFrom(source);
 		}
 
 		@Bean

@@ -2,7 +2,6 @@ package io.mtls.boot.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import io.mtls.boot.core.InvalidMtlsConfigurationException;
@@ -77,7 +76,7 @@ class MtlsSpiffeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MtlsServerMaterial mtlsServerMaterial(ServerMaterialSource source) {
-		return new MtlsServerMaterial(MtlsSslBundleRegistrar.BUNDLE_NAME, source.load(Instant.now()));
+		return MtlsServerMaterial.loadedFrom(source);
 	}
 
 	@Bean
