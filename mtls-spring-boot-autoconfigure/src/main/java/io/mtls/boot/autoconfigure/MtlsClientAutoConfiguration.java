@@ -135,7 +135,8 @@ public final class MtlsClientAutoConfiguration {
 
 	@Bean
 	ApplicationListener<MtlsMaterialReloadedEvent> mtlsClientTlsRefresher(ClientTls tls) {
-		// the server's material changed: drop cached sessions of the old identity at once
+		// the server's material changed: new connections leave the old identity's
+		// sessions at once
 		return (event) -> tls.materialChanged();
 	}
 

@@ -179,9 +179,9 @@ public final class ClientTls {
 	}
 
 	/**
-	 * Takes the source's current material if it changed, invalidating the cached TLS
-	 * sessions of the old one. Handshakes do this by themselves; call it right after a
-	 * change so that not even a session resumption uses the old identity.
+	 * Takes the source's current material if it changed, starting new session caches so
+	 * no session of the old one is resumed. Handshakes do this by themselves; call it
+	 * right after a change so that not even a session resumption uses the old identity.
 	 * @return whether the material changed
 	 */
 	public boolean materialChanged() {
